@@ -155,6 +155,10 @@ final class Messages {
                 + ") and the canary is the only ready backend";
     }
 
+    static String alertKeepingCanary(String error) {
+        return "Primary not ready, all traffic kept on the canary: " + error;
+    }
+
     static String manualAbort(String n, String request) {
         return "Rolling back " + n + " manual abort requested (" + request + ")";
     }

@@ -24,7 +24,7 @@ final class Outcomes {
             t.warning(Messages.thresholdReached(p.displayName(), t.state.failedChecks()));
             t.alert(AlertSeverity.ERROR, Messages.alertThresholdReached(t.state.failedChecks()), false);
         }
-        if (routes != null && routes.canaryWeight() > 0 && !t.obs.primary().isRetriable() && t.obs.canary().isReady()) {
+        if (primaryBrokenCanaryServing(t, routes)) {
             keepCanary(t, t.obs.primary().message());
             return;
         }
@@ -44,6 +44,10 @@ final class Outcomes {
      * Sluice also records why and sends an error alert (Flagger #1816).
      */
     static void rollbackNotReady(Tick t, String error, TrafficSplit routes) {
+        if (primaryBrokenCanaryServing(t, routes)) {
+            keepCanary(t, t.obs.primary().message());
+            return;
+        }
         t.warning(Messages.deadlineExceeded(t.plan.displayName(), error));
         t.alert(AlertSeverity.ERROR, Messages.alertDeadlineExceeded(error), false);
         rollback(t, routes);
@@ -59,10 +63,17 @@ final class Outcomes {
         keepCanary(t, null);
     }
 
+    /** The primary will not become ready, while a ready canary already serves part of the traffic. */
+    private static boolean primaryBrokenCanaryServing(Tick t, TrafficSplit routes) {
+        return routes != null && routes.canaryWeight() > 0 && !t.obs.primary().isRetriable()
+                && t.obs.canary().isReady();
+    }
+
     /** Route everything to the ready canary and stop as Failed with weight 100, the canary kept. */
     private static void keepCanary(Tick t, String primaryError) {
         if (primaryError != null) {
             t.warning(Messages.keepingCanary(t.plan.displayName(), primaryError));
+            t.alert(AlertSeverity.ERROR, Messages.alertKeepingCanary(primaryError), false);
         }
         t.setRoutes(TrafficSplit.ALL_CANARY);
         t.sync(CanaryPhase.FAILED, TrafficSplit.TOTAL, 0, 0);
