@@ -198,7 +198,8 @@ public final class FakeCluster implements Cluster {
     private static Set<String> leaves(JsonNode n, String at) {
         Set<String> out = new HashSet<>();
         if (n.isObject() && !n.isEmpty()) {
-            n.properties().forEach(e -> out.addAll(leaves(e.getValue(), at + "/" + e.getKey())));
+            n.properties().forEach(e -> out.addAll(leaves(e.getValue(),
+                    at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"))));
         } else if (!at.isEmpty()) {
             out.add(at);
         }
@@ -209,11 +210,15 @@ public final class FakeCluster implements Cluster {
         String[] parts = path.substring(1).split("/");
         JsonNode n = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            n = n.path(parts[i]);
+            n = n.path(unescape(parts[i]));
         }
         if (n instanceof ObjectNode o) {
-            o.remove(parts[parts.length - 1]);
+            o.remove(unescape(parts[parts.length - 1]));
         }
+    }
+
+    private static String unescape(String token) {
+        return token.replace("~1", "/").replace("~0", "~");
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {
