@@ -41,7 +41,7 @@ public final class GatewayApiRouter implements TrafficRouter {
         Optional<KubeObject> existing = cluster.get(KIND, canary.namespace(), canary.apexName());
         if (existing.isEmpty()) {
             cluster.apply(build(canary, TrafficSplit.ALL_PRIMARY, StickySession.NONE, false,
-                    cluster.ownerReference(canary)));
+                    cluster.ownerReferenceFor(canary, existing)));
             return;
         }
         // Keep the weights, mirror and session rules the last setRoutes wrote.
@@ -49,7 +49,7 @@ public final class GatewayApiRouter implements TrafficRouter {
         int basicRules = canary.spec().analysis().map(a -> a.match().isEmpty() ? 1 : 2).orElse(1);
         boolean sessionRules = existing.get().spec().path("rules").size() > basicRules;
         cluster.apply(build(canary, current, Sessions.fromStatus(canary, current), sessionRules,
-                cluster.ownerReference(canary)));
+                cluster.ownerReferenceFor(canary, existing)));
     }
 
     @Override
@@ -65,8 +65,8 @@ public final class GatewayApiRouter implements TrafficRouter {
 
     @Override
     public void setRoutes(Canary canary, TrafficSplit split, StickySession session) throws RoutingException {
-        cluster.require(KIND, canary.namespace(), canary.apexName());
-        cluster.apply(build(canary, split, session, true, cluster.ownerReference(canary)));
+        KubeObject route = cluster.require(KIND, canary.namespace(), canary.apexName());
+        cluster.apply(build(canary, split, session, true, cluster.ownerReferenceFor(canary, Optional.of(route))));
     }
 
     /** The route is owned by the Canary and goes with it; nothing to restore (as Flagger). */
@@ -81,7 +81,7 @@ public final class GatewayApiRouter implements TrafficRouter {
         var apex = canary.spec().service().apex();
         RouteObjects.putMap(route, "labels", apex.labels());
         RouteObjects.putMap(route, "annotations", RouteObjects.withToolkitMarkers(apex.annotations()));
-        RouteObjects.metadata(route).putArray("ownerReferences").add(ownerReference);
+        RouteObjects.putOwner(route, ownerReference);
         route.set("spec", HttpRouteSpecs.spec(canary, split, session, version, sessionRules));
         return route;
     }

@@ -62,7 +62,8 @@ public final class NginxRouter implements TrafficRouter {
         var existing = cluster.get(KIND, canary.namespace(), ingressName + "-canary");
         Map<String, String> annotations = existing.map(KubeObject::annotations).orElseGet(() -> reset(main.annotations()));
         Map<String, String> labels = existing.map(KubeObject::labels).orElse(main.labels());
-        cluster.apply(build(canary, ingressName + "-canary", labels, annotations, spec));
+        cluster.apply(build(canary, ingressName + "-canary", labels, annotations, spec,
+                cluster.ownerReferenceFor(canary, existing)));
     }
 
     @Override
@@ -104,7 +105,8 @@ public final class NginxRouter implements TrafficRouter {
         } else {
             a = reset(a);
         }
-        cluster.apply(build(canary, ing.name(), ing.labels(), a, (ObjectNode) ing.spec().deepCopy()));
+        cluster.apply(build(canary, ing.name(), ing.labels(), a, (ObjectNode) ing.spec().deepCopy(),
+                cluster.ownerReferenceFor(canary, java.util.Optional.of(ing))));
     }
 
     /** The canary Ingress is owned by the Canary and goes with it; nothing to restore (as Flagger). */
@@ -113,11 +115,11 @@ public final class NginxRouter implements TrafficRouter {
     }
 
     private ObjectNode build(Canary canary, String name, Map<String, String> labels, Map<String, String> annotations,
-                             ObjectNode spec) throws RoutingException {
+                             ObjectNode spec, ObjectNode owner) {
         ObjectNode ing = RouteObjects.object("networking.k8s.io/v1", "Ingress", canary.namespace(), name);
         RouteObjects.putMap(ing, "labels", labels);
         RouteObjects.putMap(ing, "annotations", annotations);
-        RouteObjects.metadata(ing).putArray("ownerReferences").add(cluster.ownerReference(canary));
+        RouteObjects.putOwner(ing, owner);
         ing.set("spec", spec);
         return ing;
     }

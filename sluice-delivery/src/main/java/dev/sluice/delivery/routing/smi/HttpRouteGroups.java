@@ -24,7 +24,7 @@ final class HttpRouteGroups {
             throws RoutingException {
         ObjectNode g = RouteObjects.object("specs.smi-spec.io/" + version.wire(), "HTTPRouteGroup",
                 canary.namespace(), canary.apexName());
-        RouteObjects.metadata(g).putArray("ownerReferences").add(owner);
+        RouteObjects.putOwner(g, owner);
         ArrayNode out = g.putObject("spec").putArray("matches");
         for (int i = 0; i < matches.size(); i++) {
             HttpMatch m = matches.get(i);

@@ -55,11 +55,13 @@ public final class SmiRouter implements TrafficRouter {
                     + "(analysis.match) needs TrafficSplit matches, which " + GROUP + "/" + version.wire()
                     + " does not have; use provider smi:v1alpha3 or gatewayapi:v1beta1");
         }
-        TrafficSplit current = existing(canary).map(ts -> weights(canary, ts)).orElse(TrafficSplit.ALL_PRIMARY);
+        Optional<KubeObject> existing = existing(canary);
+        TrafficSplit current = existing.map(ts -> weights(canary, ts)).orElse(TrafficSplit.ALL_PRIMARY);
+        ObjectNode owner = cluster.ownerReferenceFor(canary, existing);
         if (!ab.isEmpty()) {
-            cluster.apply(HttpRouteGroups.build(canary, version, ab, cluster.ownerReference(canary)));
+            cluster.apply(HttpRouteGroups.build(canary, version, ab, owner));
         }
-        cluster.apply(build(canary, current, cluster.ownerReference(canary)));
+        cluster.apply(build(canary, current, owner));
     }
 
     @Override
@@ -76,8 +78,8 @@ public final class SmiRouter implements TrafficRouter {
 
     @Override
     public void setRoutes(Canary canary, TrafficSplit split, StickySession session) throws RoutingException {
-        cluster.require(KIND, canary.namespace(), canary.apexName());
-        cluster.apply(build(canary, split, cluster.ownerReference(canary)));
+        KubeObject ts = cluster.require(KIND, canary.namespace(), canary.apexName());
+        cluster.apply(build(canary, split, cluster.ownerReferenceFor(canary, Optional.of(ts))));
     }
 
     /** The split and route group are owned by the Canary and go with it; nothing to restore (as Flagger). */
@@ -85,7 +87,7 @@ public final class SmiRouter implements TrafficRouter {
     public void revert(Canary canary) {
     }
 
-    /** The TrafficSplit Sluice writes for {@code split}; a pure function. */
+    /** The TrafficSplit Sluice writes for {@code split}; a pure function ({@code ownerReference} may be null). */
     public ObjectNode build(Canary canary, TrafficSplit split, ObjectNode ownerReference) {
         ObjectNode ts = RouteObjects.object(GROUP + "/" + version.wire(), "TrafficSplit", canary.namespace(),
                 canary.apexName());
@@ -94,7 +96,7 @@ public final class SmiRouter implements TrafficRouter {
                     "VirtualService.v1alpha3.networking.istio.io/spec.gateways",
                     Json.write(Json.toTree(canary.spec().service().gateways())));
         }
-        RouteObjects.metadata(ts).putArray("ownerReferences").add(ownerReference);
+        RouteObjects.putOwner(ts, ownerReference);
         ObjectNode spec = ts.putObject("spec");
         List<String> hosts = canary.spec().service().hosts();
         spec.put("service", hosts.isEmpty() ? canary.apexName() : hosts.get(0));

@@ -40,6 +40,13 @@ public final class RouteObjects {
         new TreeMap<>(values).forEach(m::put);
     }
 
+    /** Adds {@code metadata.ownerReferences: [owner]} unless {@code owner} is null. */
+    public static void putOwner(ObjectNode object, ObjectNode owner) {
+        if (owner != null) {
+            metadata(object).putArray("ownerReferences").add(owner);
+        }
+    }
+
     public static ObjectNode metadata(ObjectNode object) {
         return (ObjectNode) object.with("metadata");
     }

@@ -79,6 +79,18 @@ public final class RouterCluster {
                 .toNode();
     }
 
+    /**
+     * The owner reference to write on an object: always for an object Sluice creates, and for one
+     * it created before; {@code null} for an object someone else created and Sluice took over, so
+     * that deleting the Canary does not delete it (as Flagger sets owners only on creation).
+     */
+    public ObjectNode ownerReferenceFor(Canary canary, Optional<KubeObject> existing) throws RoutingException {
+        if (existing.isPresent() && !controlledBy(existing.get(), canary.name())) {
+            return null;
+        }
+        return ownerReference(canary);
+    }
+
     /** Whether {@code o} is controlled by the Canary named {@code canaryName} (Flagger's isOwnedByCanary). */
     public static boolean controlledBy(KubeObject o, String canaryName) {
         return o.ownerReferences().stream().anyMatch(r -> r.controller() && "Canary".equals(r.kind())
