@@ -33,6 +33,9 @@ public final class Http {
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException t) {
+                throw new IOException("timed out after " + dev.sluice.api.GoDuration.format(deadline), t);
+            }
             if (cause instanceof IOException io) {
                 throw new IOException(describe(io), io);
             }
