@@ -71,8 +71,7 @@ public final class DeploymentStatusCalculator {
             conds = progress(f, conds, current, Counts.of(f.previousStatus()), next, subject, now);
         }
         conds = f.failure().isPresent()
-                ? Conditions.set(conds, Conditions.create(DeploymentCondition.REPLICA_FAILURE, "True",
-                        f.failure().get().reason(), f.failure().get().message(), now))
+                ? failure(conds, f.failure().get(), now)
                 : Conditions.remove(conds, DeploymentCondition.REPLICA_FAILURE);
         return toNode(f, next, conds);
     }
@@ -112,6 +111,37 @@ public final class DeploymentStatusCalculator {
                     subject + " has timed out progressing.", now));
         }
         return conds;
+    }
+
+    /**
+     * The stored status with only a {@code ReplicaFailure} set: for a workload whose spec cannot be
+     * read at all, where nothing else is known.
+     */
+    public static ObjectNode withFailure(JsonNode previous, DeploymentFacts.Failure failure, Instant now) {
+        ObjectNode status = previous.isObject() ? ((ObjectNode) previous).deepCopy() : Json.object();
+        List<DeploymentCondition> conds = failure(DeploymentCondition.listFrom(previous), failure,
+                now.truncatedTo(ChronoUnit.SECONDS).toString());
+        ArrayNode array = status.putArray("conditions");
+        conds.forEach(c -> array.add(c.toNode()));
+        return status;
+    }
+
+    /**
+     * Unlike the controller's own conditions, a failure's message is refreshed when it changes (a
+     * new back-off, another restart), keeping its transition time.
+     */
+    private static List<DeploymentCondition> failure(List<DeploymentCondition> conds, DeploymentFacts.Failure failure, String now) {
+        Optional<DeploymentCondition> current = Conditions.find(conds, DeploymentCondition.REPLICA_FAILURE);
+        if (current.isPresent() && current.get().isTrue() && current.get().reason().equals(failure.reason())) {
+            if (current.get().message().equals(failure.message())) {
+                return conds;
+            }
+            DeploymentCondition c = current.get();
+            List<DeploymentCondition> out = new java.util.ArrayList<>(conds);
+            out.set(out.indexOf(c), new DeploymentCondition(c.type(), c.status(), now, c.lastTransitionTime(), c.reason(), failure.message()));
+            return out;
+        }
+        return Conditions.set(conds, Conditions.create(DeploymentCondition.REPLICA_FAILURE, "True", failure.reason(), failure.message(), now));
     }
 
     private static boolean timedOut(List<DeploymentCondition> conds, int deadlineSeconds, Instant now) {
