@@ -88,7 +88,7 @@ final class ContainerRuntime {
         startedAt = null;
         readiness = Readiness.notReady();
         Duration delay = backoff.delay(backoffLevel);
-        String why = delay.isZero() ? (detail.isEmpty() ? "Error" : "RunContainerError") : "CrashLoopBackOff";
+        String why = delay.isZero() ? (detail.isEmpty() ? (exitCode == 0 ? "Completed" : "Error") : "RunContainerError") : "CrashLoopBackOff";
         String text = delay.isZero() ? detail : "back-off " + dev.sluice.api.GoDuration.format(delay)
                 + " restarting failed container=" + spec.name() + " pod=" + pod + (detail.isEmpty() ? "" : ": " + detail);
         waitFor(why, text, now.plus(delay));

@@ -148,7 +148,10 @@ final class WorkloadController {
             p.advance(ctx, templates.get(p.hash), events, now);
         }
         reap();
-        Plan observed = new Plan(observe(now), plan.scalings(), plan.createdNew(), plan.scalingEvent());
+        // After a restart of Sluice the replicas start afresh, but the stored status already names
+        // this template's replica set: the controller "finds" it rather than rolling out anew.
+        boolean created = plan.createdNew() && !namedInStatus(d.newName());
+        Plan observed = new Plan(observe(now), plan.scalings(), created, plan.scalingEvent());
         Optional<DeploymentFacts.Failure> failure = failure(notRunnable, template.hash());
         if (failure.isEmpty()) {
             // A failure that cleared may come back later; report it again then.
@@ -156,6 +159,15 @@ final class WorkloadController {
         }
         writeStatus(d, observed, failure, now);
         publish();
+    }
+
+    private boolean namedInStatus(String setName) {
+        for (JsonNode c : object.status().path("conditions")) {
+            if (c.path("message").asText().contains("\"" + setName + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String setName(String hash) {
@@ -223,6 +235,8 @@ final class WorkloadController {
     }
 
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    /** Waiting reasons that mean the replica cannot run (a restart about to happen at once is not one). */
+    private static final Set<String> FAILURE_REASONS = Set.of("CrashLoopBackOff", "CreateContainerConfigError", "RunContainerError");
 
     private Duration grace(PodRuntime p) {
         PodTemplate t = templates.get(p.hash);
@@ -250,7 +264,7 @@ final class WorkloadController {
         }
         for (PodRuntime p : live(hash)) {
             for (ContainerRuntime c : p.containers) {
-                if (c.state == ContainerRuntime.State.WAITING && !c.reason.equals("ContainerCreating") && !c.reason.isEmpty()) {
+                if (c.state == ContainerRuntime.State.WAITING && FAILURE_REASONS.contains(c.reason)) {
                     String exit = c.lastExitCode.map(code -> ", last exit code " + code).orElse("");
                     return Optional.of(new DeploymentFacts.Failure(c.reason, "pod " + p.name + " container " + c.spec.name() + ": "
                             + c.message + " (restarts: " + c.restarts + exit + ")"));

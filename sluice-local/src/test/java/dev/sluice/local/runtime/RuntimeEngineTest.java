@@ -279,6 +279,24 @@ class RuntimeEngineTest {
     }
 
     @Test
+    void restartedRunnerFindsItsReplicaSetInsteadOfClaimingANewRollout() {
+        h.apply(EngineHarness.deployment("smiley", 1, "1", "", ""));
+        h.step();
+        JsonNode before = h.condition("smiley", "Progressing");
+        assertThat(before.path("reason").asText()).isEqualTo("NewReplicaSetAvailable");
+
+        // A new engine on the same store: Sluice restarted, every replica starts again.
+        EngineHarness again = new EngineHarness(dir);
+        RuntimeEngine engine = new RuntimeEngine(new RuntimeContext(h.cluster, h.clock, new java.util.Random(2),
+                RunnerOptions.defaults(dir, Optional.empty()), h.launcher, h.prober, again.nextPort::incrementAndGet, h.loop, h.endpoints));
+        engine.upsert(h.cluster.object(ObjectKey.of("apps", "Deployment", "faces", "smiley")));
+        h.clock.advance(Duration.ofSeconds(5));
+        engine.tick();
+        h.loop.runAll();
+        assertThat(h.condition("smiley", "Progressing")).as("unchanged, transition time included").isEqualTo(before);
+    }
+
+    @Test
     void logsOfADeploymentComeFromItsNewestReadyReplica() {
         h.apply(EngineHarness.deployment("smiley", 2, "1", "", ""));
         h.step();
