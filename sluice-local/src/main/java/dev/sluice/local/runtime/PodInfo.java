@@ -9,15 +9,15 @@ import java.util.Map;
  *
  * @param status   kubectl's STATUS column: {@code Running}, {@code ContainerCreating},
  *                 {@code CrashLoopBackOff}, {@code CreateContainerConfigError}, {@code Terminating}, …
- * @param ports    container ports by name and number (as text) → loopback port
+ * @param ports    the declared container ports with the loopback port serving each
  */
 public record PodInfo(String namespace, String name, String workloadKind, String workload, String podTemplateHash,
                       Map<String, String> labels, String status, int readyContainers, int restarts, Instant createdAt,
-                      Map<String, Integer> ports, List<ContainerInfo> containers) {
+                      List<ReadyEndpoint.ContainerPort> ports, List<ContainerInfo> containers) {
 
     public PodInfo {
         labels = Map.copyOf(labels);
-        ports = Map.copyOf(ports);
+        ports = List.copyOf(ports);
         containers = List.copyOf(containers);
     }
 

@@ -214,10 +214,12 @@ final class PodRuntime {
         return new PodView(name, started, readySince(), restarts(), createdAt);
     }
 
-    /** Every declared container port, by name and number, mapped to its loopback port; first container first. */
-    Map<String, Integer> ports() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        containers.forEach(c -> c.ports.forEach(out::putIfAbsent));
+    /** Every declared container port with the loopback port serving it; first container first. */
+    List<ReadyEndpoint.ContainerPort> ports() {
+        List<ReadyEndpoint.ContainerPort> out = new ArrayList<>();
+        for (ContainerRuntime c : containers) {
+            c.spec.ports().forEach(p -> out.add(new ReadyEndpoint.ContainerPort(p.name(), p.containerPort(), c.port)));
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.local.runtime;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,13 +15,25 @@ import java.util.Objects;
  * @param pod             the replica's pod name, e.g. {@code face-primary-6c8f9d7b4-x2k4q}
  * @param host            the address to connect to, always {@code 127.0.0.1}
  * @param port            the loopback port of the pod's first container
- * @param ports           every container port of the pod, by name and by number as text
- *                        ({@code "http"}, {@code "8000"}), mapped to the loopback port serving it
+ * @param ports           every port the pod's containers declare, with the loopback port serving it
  * @param podTemplateHash the hash of the pod template the replica runs
  * @param labels          the pod's labels: the template's labels plus {@code pod-template-hash}
  */
 public record ReadyEndpoint(String namespace, String workloadKind, String workload, String pod, String host, int port,
-                            Map<String, Integer> ports, String podTemplateHash, Map<String, String> labels) {
+                            List<ContainerPort> ports, String podTemplateHash, Map<String, String> labels) {
+
+    /**
+     * A declared container port and where it really listens.
+     *
+     * @param name          the port's name, may be empty
+     * @param containerPort the number the manifest declares (what a Service's targetPort may name)
+     * @param port          the loopback port serving it
+     */
+    public record ContainerPort(String name, int containerPort, int port) {
+        public ContainerPort {
+            name = name == null ? "" : name;
+        }
+    }
 
     public ReadyEndpoint {
         Objects.requireNonNull(namespace, "namespace");
@@ -28,7 +41,7 @@ public record ReadyEndpoint(String namespace, String workloadKind, String worklo
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(host, "host");
-        ports = Map.copyOf(ports);
+        ports = List.copyOf(ports);
         labels = Map.copyOf(labels);
     }
 
@@ -41,7 +54,12 @@ public record ReadyEndpoint(String namespace, String workloadKind, String worklo
         if (targetPort == null || targetPort.isEmpty()) {
             return port;
         }
-        return ports.getOrDefault(targetPort, port);
+        for (ContainerPort p : ports) {
+            if (p.name().equals(targetPort) || Integer.toString(p.containerPort()).equals(targetPort)) {
+                return p.port();
+            }
+        }
+        return port;
     }
 
     public InetSocketAddress address() {

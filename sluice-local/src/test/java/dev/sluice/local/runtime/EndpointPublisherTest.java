@@ -11,7 +11,7 @@ class EndpointPublisherTest {
 
     static ReadyEndpoint endpoint(String ns, String workload, String pod, int port, Map<String, String> labels) {
         return new ReadyEndpoint(ns, "Deployment", workload, pod, "127.0.0.1", port,
-                Map.of("http", port, "8000", port), "abc12", labels);
+                List.of(new ReadyEndpoint.ContainerPort("http", 8000, port)), "abc12", labels);
     }
 
     @Test
@@ -80,7 +80,8 @@ class EndpointPublisherTest {
     @Test
     void targetPortByNameOrNumberFallsBackToFirstContainer() {
         ReadyEndpoint e = new ReadyEndpoint("ns", "Deployment", "podinfo", "p", "127.0.0.1", 4001,
-                Map.of("http", 4001, "9898", 4001, "metrics", 4002, "9797", 4002), "h", Map.of());
+                List.of(new ReadyEndpoint.ContainerPort("http", 9898, 4001), new ReadyEndpoint.ContainerPort("metrics", 9797, 4002)),
+                "h", Map.of());
         assertThat(e.portFor("http")).isEqualTo(4001);
         assertThat(e.portFor("9797")).isEqualTo(4002);
         assertThat(e.portFor("metrics")).isEqualTo(4002);
