@@ -1,0 +1,433 @@
+package dev.sluice.cluster.reconcile;
+
+import dev.sluice.api.ObjectKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link Reconciler}s as controller-runtime does, on any {@code Cluster}: one {@link WorkQueue}
+ * per registered {@link Controller}, never two reconciles of one key at once, many events for a key
+ * folded into one run, {@link Result} requeues with interval jitter, exponential backoff with jitter
+ * after an exception (reset by a success), and a global concurrency cap shared fairly: controllers
+ * with due work take turns, so one controller's flood cannot starve another.
+ *
+ * <p>Two ways to run it. Tests step it in their own thread with {@link #runOne()} and
+ * {@link #runUntilIdle()}, moving a manual clock between steps; nothing sleeps. Production calls
+ * {@link #start()}: a dispatcher thread hands due keys to virtual threads (or a given executor), woken
+ * by enqueues, finished runs and the next due time; {@link #shutdown} lets runs in flight finish.
+ *
+ * <p>Thread-safe. Time comes only from the injected clock and randomness from the injected
+ * generator, which is used under the scheduler's lock (so it need not be thread-safe).
+ */
+public final class Scheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    /** The longest the dispatcher sleeps unsignalled, bounding the effect of clock jumps. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private enum State { STEPPING, RUNNING, STOPPING, STOPPED }
+
+    private record Work(Controller controller, ObjectKey key, Instant due, Instant start) {
+    }
+
+    private final SchedulerOptions options;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final SchedulerListener listener;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled on enqueue, on a finished run and on stop: the dispatcher looks again. */
+    private final Condition wake = lock.newCondition();
+    /** Signalled when no run is in flight, for shutdown. */
+    private final Condition idle = lock.newCondition();
+    private final List<Controller> controllers = new ArrayList<>();
+    private int cursor;
+    private int inFlight;
+    private State state = State.STEPPING;
+    private Thread dispatcher;
+    private Executor executor;
+    private ExecutorService ownedExecutor;
+
+    public Scheduler(SchedulerOptions options, Clock clock, RandomGenerator random, SchedulerListener listener) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Registers a reconciler under its kind's name, allowed the whole concurrency. */
+    public Controller register(Reconciler reconciler) {
+        return register(reconciler.kind().toString(), reconciler, options.concurrency());
+    }
+
+    /**
+     * Registers a reconciler.
+     *
+     * @param name          unique; used in metrics and logs
+     * @param maxConcurrent its own cap within the global one (e.g. 2, as Flux's source-controller)
+     */
+    public Controller register(String name, Reconciler reconciler, int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent of " + name + " must be at least 1, got " + maxConcurrent);
+        }
+        lock.lock();
+        try {
+            if (controllers.stream().anyMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException("a controller named " + name + " is already registered");
+            }
+            Controller c = new Controller(this, name, Objects.requireNonNull(reconciler, "reconciler"), maxConcurrent);
+            controllers.add(c);
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unregisters a controller: its waiting keys are dropped; a run in flight finishes. */
+    public void remove(Controller controller) {
+        lock.lock();
+        try {
+            controllers.remove(controller);
+            cursor = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Enqueues {@code key} now for every controller of its kind. */
+    public void enqueue(ObjectKey key) {
+        lock.lock();
+        try {
+            for (Controller c : controllers) {
+                if (c.kind().equals(key.groupKind())) {
+                    add(c, key, Duration.ZERO);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void add(Controller c, ObjectKey key, Duration delay) {
+        lock.lock();
+        try {
+            if (c.queue.add(key, clock.instant().plus(delay))) {
+                listener.queueDepth(c.name(), c.queue.waiting());
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int depth(Controller c) {
+        lock.lock();
+        try {
+            return c.queue.waiting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The earliest due time over all controllers (possibly past), or empty when nothing waits. */
+    public Optional<Instant> nextDue() {
+        lock.lock();
+        try {
+            return controllers.stream().flatMap(c -> c.queue.nextDue().stream()).min(Instant::compareTo);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reconciles in flight now, across all controllers. */
+    public int running() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs one due reconcile in the caller's thread (step mode, for tests and tools).
+     *
+     * @return false when nothing is due at the clock's current time
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public boolean runOne() {
+        Work w;
+        lock.lock();
+        try {
+            if (state != State.STEPPING) {
+                throw new IllegalStateException("the scheduler runs on its own threads (state " + state + ")");
+            }
+            w = take(clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        if (w == null) {
+            return false;
+        }
+        execute(w);
+        return true;
+    }
+
+    /** {@link #runOne()} until nothing is due; at most a million runs. */
+    public int runUntilIdle() {
+        return runUntilIdle(1_000_000);
+    }
+
+    /**
+     * {@link #runOne()} until nothing is due at the clock's current time.
+     *
+     * @return the number of reconciles run
+     * @throws IllegalStateException after {@code maxRuns} runs (a reconciler requeuing itself with no delay)
+     */
+    public int runUntilIdle(int maxRuns) {
+        int runs = 0;
+        while (runOne()) {
+            if (++runs >= maxRuns) {
+                throw new IllegalStateException("still busy after " + maxRuns + " reconciles; does a reconciler"
+                        + " requeue itself without delay?");
+            }
+        }
+        return runs;
+    }
+
+    /** Starts the threaded mode with a virtual thread per reconcile. */
+    public void start() {
+        ExecutorService owned = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("sluice-reconcile-", 0).factory());
+        start(owned, owned);
+    }
+
+    /** Starts the threaded mode, running reconciles on {@code runOn} (which should not queue unboundedly). */
+    public void start(Executor runOn) {
+        start(runOn, null);
+    }
+
+    private void start(Executor runOn, ExecutorService owned) {
+        lock.lock();
+        try {
+            if (state != State.STEPPING) {
+                throw new IllegalStateException("already started (state " + state + ")");
+            }
+            state = State.RUNNING;
+            executor = Objects.requireNonNull(runOn, "executor");
+            ownedExecutor = owned;
+            dispatcher = Thread.ofPlatform().name("sluice-scheduler").daemon().unstarted(this::dispatch);
+            dispatcher.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes the dispatcher look at the clock again now (after a test moved a manual clock). */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops dispatching and waits up to {@code timeout} (real time) for reconciles in flight to
+     * finish; an executor the scheduler created is then shut down, interrupting runs still going.
+     *
+     * @return true when every run finished in time
+     */
+    public boolean shutdown(Duration timeout) {
+        Thread d;
+        lock.lock();
+        try {
+            if (state == State.STEPPING || state == State.STOPPED) {
+                state = State.STOPPED;
+                return inFlight == 0;
+            }
+            state = State.STOPPING;
+            wake.signalAll();
+            d = dispatcher;
+        } finally {
+            lock.unlock();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean drained = false;
+        try {
+            d.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            lock.lock();
+            try {
+                long left;
+                while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    idle.awaitNanos(left);
+                }
+                drained = inFlight == 0;
+                state = State.STOPPED;
+            } finally {
+                lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownedExecutor != null) {
+            if (drained) {
+                ownedExecutor.shutdown();
+            } else {
+                ownedExecutor.shutdownNow();
+            }
+        }
+        return drained;
+    }
+
+    /** {@link #shutdown} with a 30 s grace period. */
+    @Override
+    public void close() {
+        if (!shutdown(Duration.ofSeconds(30))) {
+            LOG.warn("reconciles still running after 30s at shutdown were interrupted");
+        }
+    }
+
+    private void dispatch() {
+        lock.lock();
+        try {
+            while (state == State.RUNNING) {
+                Instant now = clock.instant();
+                Work w;
+                while ((w = take(now)) != null) {
+                    submit(w);
+                }
+                wake.awaitNanos(sleepNanos(now));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long the dispatcher may sleep: until the next due key of a controller that has room. */
+    private long sleepNanos(Instant now) {
+        if (inFlight >= options.concurrency()) {
+            return MAX_IDLE_NANOS; // a finished run signals
+        }
+        long best = MAX_IDLE_NANOS;
+        for (Controller c : controllers) {
+            if (c.inFlight < c.maxConcurrent() && c.queue.nextDue().isPresent()) {
+                long until = Duration.between(now, c.queue.nextDue().get()).toNanos();
+                best = Math.min(best, Math.max(until, 0));
+            }
+        }
+        return best;
+    }
+
+    private void submit(Work w) {
+        try {
+            executor.execute(() -> execute(w));
+        } catch (RejectedExecutionException e) {
+            // Put the key back as it was; a later wake-up retries it.
+            w.controller().queue.done(w.key(), Optional.of(w.due()));
+            release(w.controller());
+            LOG.warn("executor refused the reconcile of {} by {}: {}", w.key(), w.controller().name(), e.toString());
+        }
+    }
+
+    /** Picks the next due key, taking controllers in turn. Lock held. */
+    private Work take(Instant now) {
+        if (inFlight >= options.concurrency()) {
+            return null;
+        }
+        int n = controllers.size();
+        for (int i = 0; i < n; i++) {
+            int idx = (cursor + i) % n;
+            Controller c = controllers.get(idx);
+            if (c.inFlight >= c.maxConcurrent()) {
+                continue;
+            }
+            Optional<WorkQueue.Item<ObjectKey>> item = c.queue.pollDue(now);
+            if (item.isPresent()) {
+                cursor = (idx + 1) % n;
+                c.inFlight++;
+                inFlight++;
+                listener.queueDepth(c.name(), c.queue.waiting());
+                return new Work(c, item.get().key(), item.get().due(), now);
+            }
+        }
+        return null;
+    }
+
+    private void execute(Work w) {
+        Duration lag = Duration.between(w.due(), w.start());
+        listener.started(w.controller().name(), w.key(), lag.isNegative() ? Duration.ZERO : lag);
+        Result result = Result.done();
+        Throwable error = null;
+        try {
+            result = Objects.requireNonNullElse(w.controller().reconciler().reconcile(w.key()), Result.done());
+        } catch (Throwable t) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            error = t;
+        }
+        finish(w, result, error);
+        if (error instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void finish(Work w, Result result, Throwable error) {
+        Controller c = w.controller();
+        Instant now = clock.instant();
+        Duration retryIn = null;
+        lock.lock();
+        try {
+            Optional<Instant> next;
+            if (error == null) {
+                c.queue.resetFailures(w.key());
+                next = result.requeueAfter().map(d -> now.plus(result.jitter() ? Jitter.spread(d, jitterFraction(), random) : d));
+            } else {
+                retryIn = options.backoff().delay(c.queue.recordFailure(w.key()), random);
+                next = Optional.of(now.plus(retryIn));
+            }
+            c.queue.done(w.key(), next);
+            release(c);
+            listener.queueDepth(c.name(), c.queue.waiting());
+        } finally {
+            lock.unlock();
+        }
+        listener.finished(c.name(), w.key(), Duration.between(w.start(), now), error);
+        if (error != null) {
+            LOG.warn("reconcile of {} by {} failed, retrying in {}", w.key(), c.name(), retryIn, error);
+        }
+    }
+
+    /** A run ended or was given back. Lock held. */
+    private void release(Controller c) {
+        c.inFlight--;
+        inFlight--;
+        wake.signal();
+        if (inFlight == 0) {
+            idle.signalAll();
+        }
+    }
+
+    private double jitterFraction() {
+        return options.intervalJitterPercent() / 100.0;
+    }
+}
