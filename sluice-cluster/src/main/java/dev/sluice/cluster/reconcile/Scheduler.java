@@ -4,8 +4,6 @@ import dev.sluice.api.ObjectKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -43,21 +41,15 @@ public final class Scheduler implements AutoCloseable {
 
     private enum State { STEPPING, RUNNING, STOPPING, STOPPED }
 
-    private record Work(Controller controller, ObjectKey key, Instant due, Instant start) {
-    }
-
     private final SchedulerOptions options;
     private final Clock clock;
-    private final RandomGenerator random;
     private final SchedulerListener listener;
+    private final FairDispatch dispatch;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled on enqueue, on a finished run and on stop: the dispatcher looks again. */
     private final Condition wake = lock.newCondition();
     /** Signalled when no run is in flight, for shutdown. */
     private final Condition idle = lock.newCondition();
-    private final List<Controller> controllers = new ArrayList<>();
-    private int cursor;
-    private int inFlight;
     private State state = State.STEPPING;
     private Thread dispatcher;
     private Executor executor;
@@ -66,8 +58,8 @@ public final class Scheduler implements AutoCloseable {
     public Scheduler(SchedulerOptions options, Clock clock, RandomGenerator random, SchedulerListener listener) {
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.dispatch = new FairDispatch(options, Objects.requireNonNull(random, "random"), listener);
     }
 
     /** Registers a reconciler under its kind's name, allowed the whole concurrency. */
@@ -87,11 +79,8 @@ public final class Scheduler implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (controllers.stream().anyMatch(c -> c.name().equals(name))) {
-                throw new IllegalArgumentException("a controller named " + name + " is already registered");
-            }
             Controller c = new Controller(this, name, Objects.requireNonNull(reconciler, "reconciler"), maxConcurrent);
-            controllers.add(c);
+            dispatch.register(c);
             return c;
         } finally {
             lock.unlock();
@@ -102,8 +91,7 @@ public final class Scheduler implements AutoCloseable {
     public void remove(Controller controller) {
         lock.lock();
         try {
-            controllers.remove(controller);
-            cursor = 0;
+            dispatch.remove(controller);
         } finally {
             lock.unlock();
         }
@@ -113,7 +101,7 @@ public final class Scheduler implements AutoCloseable {
     public void enqueue(ObjectKey key) {
         lock.lock();
         try {
-            for (Controller c : controllers) {
+            for (Controller c : dispatch.controllers()) {
                 if (c.kind().equals(key.groupKind())) {
                     add(c, key, Duration.ZERO);
                 }
@@ -126,8 +114,7 @@ public final class Scheduler implements AutoCloseable {
     void add(Controller c, ObjectKey key, Duration delay) {
         lock.lock();
         try {
-            if (c.queue.add(key, clock.instant().plus(delay))) {
-                listener.queueDepth(c.name(), c.queue.waiting());
+            if (dispatch.add(c, key, clock.instant().plus(delay))) {
                 wake.signal();
             }
         } finally {
@@ -148,7 +135,7 @@ public final class Scheduler implements AutoCloseable {
     public Optional<Instant> nextDue() {
         lock.lock();
         try {
-            return controllers.stream().flatMap(c -> c.queue.nextDue().stream()).min(Instant::compareTo);
+            return dispatch.nextDue();
         } finally {
             lock.unlock();
         }
@@ -158,7 +145,7 @@ public final class Scheduler implements AutoCloseable {
     public int running() {
         lock.lock();
         try {
-            return inFlight;
+            return dispatch.inFlight();
         } finally {
             lock.unlock();
         }
@@ -171,13 +158,13 @@ public final class Scheduler implements AutoCloseable {
      * @throws IllegalStateException after {@link #start()}
      */
     public boolean runOne() {
-        Work w;
+        FairDispatch.Work w;
         lock.lock();
         try {
             if (state != State.STEPPING) {
                 throw new IllegalStateException("the scheduler runs on its own threads (state " + state + ")");
             }
-            w = take(clock.instant());
+            w = dispatch.take(clock.instant());
         } finally {
             lock.unlock();
         }
@@ -260,7 +247,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             if (state == State.STEPPING || state == State.STOPPED) {
                 state = State.STOPPED;
-                return inFlight == 0;
+                return dispatch.inFlight() == 0;
             }
             state = State.STOPPING;
             wake.signalAll();
@@ -275,10 +262,10 @@ public final class Scheduler implements AutoCloseable {
             lock.lock();
             try {
                 long left;
-                while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                while (dispatch.inFlight() > 0 && (left = deadline - System.nanoTime()) > 0) {
                     idle.awaitNanos(left);
                 }
-                drained = inFlight == 0;
+                drained = dispatch.inFlight() == 0;
                 state = State.STOPPED;
             } finally {
                 lock.unlock();
@@ -309,11 +296,11 @@ public final class Scheduler implements AutoCloseable {
         try {
             while (state == State.RUNNING) {
                 Instant now = clock.instant();
-                Work w;
-                while ((w = take(now)) != null) {
+                FairDispatch.Work w;
+                while ((w = dispatch.take(now)) != null) {
                     submit(w);
                 }
-                wake.awaitNanos(sleepNanos(now));
+                wake.awaitNanos(dispatch.sleepNanos(now, MAX_IDLE_NANOS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -322,58 +309,21 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** How long the dispatcher may sleep: until the next due key of a controller that has room. */
-    private long sleepNanos(Instant now) {
-        if (inFlight >= options.concurrency()) {
-            return MAX_IDLE_NANOS; // a finished run signals
-        }
-        long best = MAX_IDLE_NANOS;
-        for (Controller c : controllers) {
-            if (c.inFlight < c.maxConcurrent() && c.queue.nextDue().isPresent()) {
-                long until = Duration.between(now, c.queue.nextDue().get()).toNanos();
-                best = Math.min(best, Math.max(until, 0));
-            }
-        }
-        return best;
-    }
-
-    private void submit(Work w) {
+    private void submit(FairDispatch.Work w) {
         try {
             executor.execute(() -> execute(w));
         } catch (RejectedExecutionException e) {
             // Put the key back as it was; a later wake-up retries it.
-            w.controller().queue.done(w.key(), Optional.of(w.due()));
-            release(w.controller());
+            dispatch.giveBack(w);
+            released();
             LOG.warn("executor refused the reconcile of {} by {}: {}", w.key(), w.controller().name(), e.toString());
         }
     }
 
-    /** Picks the next due key, taking controllers in turn. Lock held. */
-    private Work take(Instant now) {
-        if (inFlight >= options.concurrency()) {
-            return null;
-        }
-        int n = controllers.size();
-        for (int i = 0; i < n; i++) {
-            int idx = (cursor + i) % n;
-            Controller c = controllers.get(idx);
-            if (c.inFlight >= c.maxConcurrent()) {
-                continue;
-            }
-            Optional<WorkQueue.Item<ObjectKey>> item = c.queue.pollDue(now);
-            if (item.isPresent()) {
-                cursor = (idx + 1) % n;
-                c.inFlight++;
-                inFlight++;
-                listener.queueDepth(c.name(), c.queue.waiting());
-                return new Work(c, item.get().key(), item.get().due(), now);
-            }
-        }
-        return null;
-    }
-
-    private void execute(Work w) {
-        Duration lag = Duration.between(w.due(), w.start());
+    private void execute(FairDispatch.Work w) {
+        // Lag is measured when the run really begins, executor hand-off included.
+        Instant begin = clock.instant();
+        Duration lag = Duration.between(w.due(), begin);
         listener.started(w.controller().name(), w.key(), lag.isNegative() ? Duration.ZERO : lag);
         Result result = Result.done();
         Throwable error = null;
@@ -385,49 +335,33 @@ public final class Scheduler implements AutoCloseable {
             }
             error = t;
         }
-        finish(w, result, error);
+        finish(w, begin, result, error);
         if (error instanceof VirtualMachineError fatal) {
             throw fatal;
         }
     }
 
-    private void finish(Work w, Result result, Throwable error) {
-        Controller c = w.controller();
+    private void finish(FairDispatch.Work w, Instant begin, Result result, Throwable error) {
         Instant now = clock.instant();
-        Duration retryIn = null;
+        Duration retryIn;
         lock.lock();
         try {
-            Optional<Instant> next;
-            if (error == null) {
-                c.queue.resetFailures(w.key());
-                next = result.requeueAfter().map(d -> now.plus(result.jitter() ? Jitter.spread(d, jitterFraction(), random) : d));
-            } else {
-                retryIn = options.backoff().delay(c.queue.recordFailure(w.key()), random);
-                next = Optional.of(now.plus(retryIn));
-            }
-            c.queue.done(w.key(), next);
-            release(c);
-            listener.queueDepth(c.name(), c.queue.waiting());
+            retryIn = dispatch.complete(w, now, result, error);
+            released();
         } finally {
             lock.unlock();
         }
-        listener.finished(c.name(), w.key(), Duration.between(w.start(), now), error);
+        listener.finished(w.controller().name(), w.key(), Duration.between(begin, now), error);
         if (error != null) {
-            LOG.warn("reconcile of {} by {} failed, retrying in {}", w.key(), c.name(), retryIn, error);
+            LOG.warn("reconcile of {} by {} failed, retrying in {}", w.key(), w.controller().name(), retryIn, error);
         }
     }
 
-    /** A run ended or was given back. Lock held. */
-    private void release(Controller c) {
-        c.inFlight--;
-        inFlight--;
+    /** A run ended or was given back: the dispatcher may take another; shutdown may be waiting. Lock held. */
+    private void released() {
         wake.signal();
-        if (inFlight == 0) {
+        if (dispatch.inFlight() == 0) {
             idle.signalAll();
         }
-    }
-
-    private double jitterFraction() {
-        return options.intervalJitterPercent() / 100.0;
     }
 }

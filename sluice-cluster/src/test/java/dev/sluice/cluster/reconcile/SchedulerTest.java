@@ -26,6 +26,11 @@ class SchedulerTest {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final SchedulerListener recorder = new SchedulerListener() {
         @Override
+        public void queueDepth(String controller, int depth) {
+            events.add("depth " + depth);
+        }
+
+        @Override
         public void started(String controller, ObjectKey key, Duration lag) {
             events.add("started " + key.name() + " lag " + lag.toMillis());
         }
@@ -244,8 +249,9 @@ class SchedulerTest {
         c.enqueueAfter(canary("bad"), Duration.ofSeconds(1));
         clock.advance(Duration.ofMillis(1_250));
         s.runUntilIdle();
-        assertThat(events).containsExactly("started ok lag 250", "finished ok took 40",
-                "started bad lag 290", "finished bad took 40 bad input");
+        assertThat(events).containsExactly("depth 1", "depth 2",
+                "depth 1", "started ok lag 250", "depth 1", "finished ok took 40",
+                "depth 0", "started bad lag 290", "depth 1", "finished bad took 40 bad input");
     }
 
     @Test

@@ -173,4 +173,32 @@ class SchedulerThreadsTest {
         assertThat(s.shutdown(Duration.ofMillis(100))).isFalse();
         await().untilTrue(interrupted);
     }
+
+    @Test
+    void aControllersOwnCapLeavesRoomForOthers() {
+        Scheduler s = start(4, Clock.systemUTC());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger slowRunning = new AtomicInteger();
+        AtomicInteger fastRuns = new AtomicInteger();
+        Controller slow = s.register("slow", new ScriptedReconciler(SchedulerTest.CANARY, Clock.systemUTC()).behave(k -> {
+            slowRunning.incrementAndGet();
+            release.await();
+            return Result.done();
+        }), 1);
+        Controller fast = s.register("fast", new ScriptedReconciler(SchedulerTest.KUSTOMIZATION, Clock.systemUTC()).behave(k -> {
+            fastRuns.incrementAndGet();
+            return Result.done();
+        }), 4);
+        s.start();
+        for (int i = 0; i < 10; i++) {
+            slow.enqueue(SchedulerTest.canary("c" + i));
+            fast.enqueue(new ObjectKey(SchedulerTest.KUSTOMIZATION, "flux-system", "k" + i));
+        }
+        await().until(() -> fastRuns.get() == 10);
+        assertThat(slowRunning).hasValue(1);
+        assertThat(slow.depth()).isEqualTo(9);
+        release.countDown();
+        await().until(() -> slow.depth() == 0 && s.running() == 0);
+        assertThat(slowRunning).hasValue(10);
+    }
 }
