@@ -31,6 +31,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Time comes only from the injected clock and randomness from the injected
  * generator, which is used under the scheduler's lock (so it need not be thread-safe).
+ *
+ * <pre>{@code
+ * Scheduler scheduler = new Scheduler(SchedulerOptions.defaults(), clock, random, metrics);
+ * Controller canaries = scheduler.register(canaryReconciler);
+ * WatchWiring.of(cluster, canaries)
+ *         .related(GroupKind.of("apps", "Deployment"), deployment -> canariesTargeting(deployment))
+ *         .start();
+ * scheduler.start();          // production; tests call scheduler.runUntilIdle() instead
+ * ...
+ * scheduler.shutdown(Duration.ofSeconds(30));
+ * }</pre>
  */
 public final class Scheduler implements AutoCloseable {
 
