@@ -8,6 +8,7 @@ import dev.sluice.api.InvalidInputException;
 import dev.sluice.api.KindModel;
 import dev.sluice.api.KindModels;
 import dev.sluice.api.KubeObject;
+import dev.sluice.api.ResourceType;
 import dev.sluice.api.ResourceTypes;
 import dev.sluice.api.Yaml;
 import dev.sluice.api.YamlDocument;
@@ -221,6 +222,14 @@ public final class Validator {
             return;
         }
         if (defined.contains(gk)) {
+            return;
+        }
+        List<String> elsewhere = types.all().stream().filter(t -> t.kind().equals(gk.kind()))
+                .map(ResourceType::storageApiVersion).toList();
+        if (!elsewhere.isEmpty()) {
+            // e.g. extensions/v1beta1 Deployment, long since moved to apps/v1
+            out.add(Diagnostic.warning(FieldPath.of("apiVersion"), Values.quote(object.apiVersion()) + " has no "
+                    + gk.kind() + " Sluice knows; expected " + Suggestions.joinOr(elsewhere)));
             return;
         }
         List<String> kindsInGroup = new ArrayList<>(schemas.kindsInGroup(gk.group()));

@@ -32,7 +32,7 @@ public final class CanarySchema {
             field("primaryReadyThreshold", integer().min(0).max(100)),
             field("canaryReadyThreshold", integer().min(0).max(100)),
             field("match", listOf(object(
-                    field("headers", mapOf(CanaryServiceSchema.STRING_MATCH)),
+                    field("headers", mapOf(CanaryServiceSchema.STRING_MATCH.with(field("suffix", string())))),
                     field("queryParams", mapOf(object(field("exact", string()), field("prefix", string()), field("regex", string())))),
                     field("sourceLabels", stringMap())))),
             field("sessionAffinity", object(

@@ -45,11 +45,14 @@ public final class Common {
 
     /** metav1.Condition. */
     public static final Schema.Obj CONDITION = object(
-            required("type", string().length(1, 316)),
+            required("type", string().length(1, 316).pattern(
+                    "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
+                    "a condition type such as Ready")),
             required("status", enumOf("True", "False", "Unknown")),
             field("observedGeneration", integer().min(0).format("int64")),
             required("lastTransitionTime", string().format("date-time")),
-            required("reason", string().length(1, 1024)),
+            required("reason", string().length(1, 1024).pattern("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$",
+                    "a CamelCase reason such as ReconciliationSucceeded")),
             required("message", string().length(0, 32768)));
 
     public static final Schema.Obj LOCAL_REF = object(required("name", string()));

@@ -42,7 +42,7 @@ public final class GitRepositorySchema {
             field("include", listOf(INCLUDE)),
             field("sparseCheckout", stringList()));
 
-    static final Schema.Obj STATUS = SourceStatus.BASE.with(field("includedArtifacts", listOf(ARTIFACT)))
+    static final Schema.Obj STATUS = SourceStatus.BASE.without("url").with(field("includedArtifacts", listOf(ARTIFACT)))
             .with(field("observedIgnore", string()))
             .with(field("observedRecurseSubmodules", bool()))
             .with(field("observedInclude", listOf(INCLUDE)))
