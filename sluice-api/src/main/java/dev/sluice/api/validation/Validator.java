@@ -149,8 +149,10 @@ public final class Validator {
         if (GroupKind.groupOf(c.path("apiVersion").asText()).equals(KustomizeFileSchemas.GROUP)) {
             return true;
         }
-        String file = Path.of(doc.source()).getFileName() == null ? "" : Path.of(doc.source()).getFileName().toString();
-        boolean untyped = !c.has("apiVersion") && !c.has("kind") || "Kustomization".equals(c.path("kind").asText()) && !c.has("apiVersion");
+        // kustomize lets a kustomization.yaml leave out apiVersion (and kind)
+        Path name = Path.of(doc.source()).getFileName();
+        String file = name == null ? "" : name.toString();
+        boolean untyped = !c.has("apiVersion") && (!c.has("kind") || "Kustomization".equals(c.path("kind").asText()));
         return untyped && (file.equals("kustomization.yaml") || file.equals("kustomization.yml") || file.equals("Kustomization"));
     }
 

@@ -180,6 +180,18 @@ class ValidatorTest {
     }
 
     @Test
+    void aWarningFoundByBothSchemaAndModelIsReportedOnce() {
+        var report = validator.validateText("""
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: apps}
+                spec: {interval: 5m, prune: true, sourceRef: {kind: GitRepository, name: s}, targetNamespce: faces}
+                """, "k.yaml");
+        assertThat(report.diagnostics()).extracting(Diagnostic::toString)
+                .containsExactly("k.yaml[0] spec.targetNamespce: not a known field; did you mean targetNamespace?");
+    }
+
+    @Test
     void warningsAloneDoNotFail() {
         var report = validator.validateText(CANARY.formatted("10s") + "  extra: 1\n", "c.yaml");
         assertThat(report.hasErrors()).isFalse();
