@@ -26,9 +26,10 @@ import java.util.concurrent.Executor;
 /**
  * A small in-memory Cluster: resourceVersion locking, generation bumped on spec changes, a status
  * subresource, watches replayed from a resourceVersion. Watch events go through {@code delivery}
- * (inline by default). Apply is a plain create-or-replace (no field managers). Thread-safe.
+ * (inline by default). Apply is a plain create-or-replace (no field managers). Thread-safe. Public
+ * for the benchmark harness under {@code bench/runtime}.
  */
-final class FakeCluster implements Cluster {
+public final class FakeCluster implements Cluster {
 
     private record Change(long rv, GroupKind kind, WatchEvent event) {
     }
@@ -41,11 +42,11 @@ final class FakeCluster implements Cluster {
     private long rv;
     int statusWrites;
 
-    FakeCluster() {
+    public FakeCluster() {
         this(Runnable::run);
     }
 
-    FakeCluster(Executor delivery) {
+    public FakeCluster(Executor delivery) {
         this.delivery = delivery;
     }
 
@@ -207,7 +208,7 @@ final class FakeCluster implements Cluster {
     }
 
     /** Replaces an object's spec (as {@code kubectl apply} of a changed manifest would). */
-    KubeObject put(String yaml) {
+    public KubeObject put(String yaml) {
         KubeObject o = KubeObject.parse(yaml);
         Optional<KubeObject> existing = get(o.key());
         if (existing.isEmpty()) {
@@ -216,7 +217,7 @@ final class FakeCluster implements Cluster {
         return update(o.edit(n -> ((ObjectNode) n.with("metadata")).put("resourceVersion", existing.get().resourceVersion())));
     }
 
-    KubeObject object(ObjectKey key) {
+    public KubeObject object(ObjectKey key) {
         return get(key).orElseThrow();
     }
 }
