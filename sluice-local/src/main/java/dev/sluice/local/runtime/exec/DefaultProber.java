@@ -65,7 +65,9 @@ public final class DefaultProber implements Prober {
     }
 
     private static boolean exec(ProbeSpec.Exec e, ProbeTarget target, Duration timeout) {
-        ProcessBuilder pb = new ProcessBuilder(e.command()).redirectErrorStream(true).directory(target.workDir().toFile());
+        // Output is discarded, not read: reading it would wait for the command to end and defeat the timeout.
+        ProcessBuilder pb = new ProcessBuilder(e.command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).directory(target.workDir().toFile());
         Map<String, String> env = pb.environment();
         Map<String, String> own = System.getenv();
         env.clear();
@@ -79,7 +81,6 @@ public final class DefaultProber implements Prober {
         try {
             p = pb.start();
             p.getOutputStream().close();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 return false;
