@@ -1,5 +1,6 @@
 package dev.sluice.local.runtime;
 
+import dev.sluice.api.GoDuration;
 import dev.sluice.local.runtime.exec.ContainerLog;
 import dev.sluice.local.runtime.exec.RunningContainer;
 import dev.sluice.local.runtime.pod.CrashBackoff;
@@ -89,7 +90,7 @@ final class ContainerRuntime {
         readiness = Readiness.notReady();
         Duration delay = backoff.delay(backoffLevel);
         String why = delay.isZero() ? (detail.isEmpty() ? (exitCode == 0 ? "Completed" : "Error") : "RunContainerError") : "CrashLoopBackOff";
-        String text = delay.isZero() ? detail : "back-off " + dev.sluice.api.GoDuration.format(delay)
+        String text = delay.isZero() ? detail : "back-off " + GoDuration.format(delay)
                 + " restarting failed container=" + spec.name() + " pod=" + pod + (detail.isEmpty() ? "" : ": " + detail);
         waitFor(why, text, now.plus(delay));
         return delay;

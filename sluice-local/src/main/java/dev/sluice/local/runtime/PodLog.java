@@ -17,6 +17,6 @@ public record PodLog(String namespace, String pod, String container, ContainerLo
      * the writer's thread (the sink must return quickly); {@code onEnd} runs when the replica stops.
      */
     public EndpointSource.Subscription follow(int tailLines, Consumer<String> sink, Runnable onEnd) {
-        return log.follow(tailLines, sink, onEnd);
+        return log.follow(tailLines, sink, onEnd)::close;
     }
 }

@@ -14,6 +14,7 @@ import dev.sluice.local.runtime.spec.ContainerSpec;
 import dev.sluice.local.runtime.spec.PodTemplate;
 import dev.sluice.local.runtime.spec.ProbeSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One replica: its containers, each on its own loopback port. Confined to the loop thread.
@@ -77,7 +79,7 @@ final class PodRuntime {
         }
         Map<String, String> labels = new LinkedHashMap<>(template.labels());
         labels.put("pod-template-hash", template.hash());
-        String uid = java.util.UUID.nameUUIDFromBytes((namespace + "/" + name + "/" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        String uid = UUID.nameUUIDFromBytes((namespace + "/" + name + "/" + now).getBytes(StandardCharsets.UTF_8)).toString();
         return new PodRuntime(namespace, name, template.hash(), uid, now, labels, containers, dir);
     }
 

@@ -6,6 +6,7 @@ import dev.sluice.local.runtime.exec.PortAllocator;
 import dev.sluice.local.runtime.exec.Prober;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,7 +20,7 @@ record RuntimeContext(Cluster cluster, Clock clock, RandomGenerator random, Runn
     void post(Runnable task) {
         try {
             loop.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the runner is closing; nothing is waiting for this any more
         }
     }

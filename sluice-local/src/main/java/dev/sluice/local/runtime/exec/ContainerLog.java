@@ -1,6 +1,5 @@
 package dev.sluice.local.runtime.exec;
 
-import dev.sluice.local.runtime.EndpointSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +52,12 @@ public final class ContainerLog implements AutoCloseable {
     private record Line(long seq, String text) {
     }
 
+    /** A running {@link #follow}; closing it stops delivery. Idempotent. */
+    public interface Following extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private record Follower(long after, Consumer<String> sink, Runnable onEnd) {
     }
 
@@ -92,7 +97,7 @@ public final class ContainerLog implements AutoCloseable {
      * line, each exactly once, on the writer's thread; {@code onEnd} runs when the container's log
      * closes (its replica is gone). The sink must return quickly.
      */
-    public EndpointSource.Subscription follow(int tail, Consumer<String> sink, Runnable onEnd) {
+    public Following follow(int tail, Consumer<String> sink, Runnable onEnd) {
         Follower f;
         synchronized (this) {
             // Under the lock, so that no later line can overtake the tail.

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Probes on loopback: {@code httpGet} succeeds on 200-399, {@code tcpSocket} when a connection
@@ -26,7 +28,7 @@ public final class DefaultProber implements Prober {
 
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
 
     @Override
@@ -108,7 +110,7 @@ public final class DefaultProber implements Prober {
         return CompletableFuture.completedFuture(true);
     }
 
-    private static CompletableFuture<Boolean> async(java.util.function.Supplier<Boolean> check) {
+    private static CompletableFuture<Boolean> async(Supplier<Boolean> check) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {

@@ -9,6 +9,7 @@ import dev.sluice.local.runtime.spec.EnvVarSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class EnvResolver {
     /** The environment and the expanded command line of one container. */
     public record Resolved(Map<String, String> env, List<String> command, List<String> args) {
         public Resolved {
-            env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+            env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
             command = List.copyOf(command);
             args = List.copyOf(args);
         }

@@ -7,6 +7,7 @@ import dev.sluice.api.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,7 +138,7 @@ public final class DeploymentStatusCalculator {
                 return conds;
             }
             DeploymentCondition c = current.get();
-            List<DeploymentCondition> out = new java.util.ArrayList<>(conds);
+            List<DeploymentCondition> out = new ArrayList<>(conds);
             out.set(out.indexOf(c), new DeploymentCondition(c.type(), c.status(), now, c.lastTransitionTime(), c.reason(), failure.message()));
             return out;
         }
