@@ -1,5 +1,7 @@
 package dev.sluice.local.apps;
 
+import java.time.Duration;
+
 /** A started built-in app. Closing it stops serving; idempotent. */
 public interface RunningApp extends AutoCloseable {
 
@@ -8,4 +10,12 @@ public interface RunningApp extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Stops listening at once, then lets requests in flight finish for up to {@code drain}; may
+     * block that long. The default just closes.
+     */
+    default void stop(Duration drain) {
+        close();
+    }
 }

@@ -48,6 +48,8 @@ final class PodRuntime {
     final List<ContainerRuntime> containers;
     final Path dir;
     boolean terminating;
+    private boolean stopSent;
+    private Duration grace = Duration.ZERO;
 
     private PodRuntime(String namespace, String name, String hash, String uid, Instant createdAt, Map<String, String> labels,
                        List<ContainerRuntime> containers, Path dir) {
@@ -182,14 +184,28 @@ final class PodRuntime {
         }
     }
 
+    /** Marks the replica as going: it stops being ready at once; its containers stop on {@link #stopRequested}. */
     void terminate(Duration grace) {
-        terminating = true;
-        containers.forEach(c -> c.stopping(grace));
+        if (!terminating) {
+            terminating = true;
+            this.grace = grace;
+        }
+    }
+
+    /**
+     * Stops the containers of a terminating replica, once. Called after the endpoints without it
+     * were published, so that the mesh no longer sends it requests when it stops listening.
+     */
+    void stopRequested() {
+        if (terminating && !stopSent) {
+            stopSent = true;
+            containers.forEach(c -> c.stopping(grace));
+        }
     }
 
     /** Terminating and every container stopped: the replica can be forgotten. */
     boolean gone() {
-        return terminating && containers.stream().allMatch(c -> c.state != ContainerRuntime.State.RUNNING);
+        return stopSent && containers.stream().allMatch(c -> c.state != ContainerRuntime.State.RUNNING);
     }
 
     boolean ready() {

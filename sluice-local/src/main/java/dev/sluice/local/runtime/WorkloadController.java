@@ -115,6 +115,7 @@ final class WorkloadController {
             pods.stream().filter(p -> !p.terminating).forEach(p -> p.terminate(grace(p)));
             reap();
             publish();
+            pods.forEach(PodRuntime::stopRequested);
             if (!deleted && invalid != null) {
                 writeInvalidStatus(now);
             }
@@ -159,6 +160,7 @@ final class WorkloadController {
         }
         writeStatus(d, observed, failure, now);
         publish();
+        pods.forEach(PodRuntime::stopRequested);
     }
 
     private boolean namedInStatus(String setName) {

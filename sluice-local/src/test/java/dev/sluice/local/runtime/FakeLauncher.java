@@ -18,14 +18,18 @@ final class FakeLauncher implements ContainerLauncher {
     volatile String failWith;
     /** The most containers that ran at the same time. */
     volatile int maxRunning;
+    /** Runs when a container is told to stop, before it does. */
+    volatile java.util.function.Consumer<FakeContainer> onStop = c -> { };
 
     static final class FakeContainer implements RunningContainer {
         final LaunchRequest request;
+        final FakeLauncher owner;
         final CompletableFuture<Integer> exited = new CompletableFuture<>();
         volatile boolean stopped;
 
-        FakeContainer(LaunchRequest request) {
+        FakeContainer(LaunchRequest request, FakeLauncher owner) {
             this.request = request;
+            this.owner = owner;
         }
 
         @Override
@@ -35,6 +39,7 @@ final class FakeLauncher implements ContainerLauncher {
 
         @Override
         public void stop(Duration grace) {
+            owner.onStop.accept(this);
             stopped = true;
             exited.complete(143);
         }
@@ -72,7 +77,7 @@ final class FakeLauncher implements ContainerLauncher {
         if (failWith != null) {
             throw new LaunchException(failWith, null);
         }
-        FakeContainer c = new FakeContainer(request);
+        FakeContainer c = new FakeContainer(request, this);
         started.add(c);
         maxRunning = Math.max(maxRunning, running().size());
         return c;

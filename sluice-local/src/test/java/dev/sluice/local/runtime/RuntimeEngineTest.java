@@ -105,8 +105,15 @@ class RuntimeEngineTest {
             readyCounts.add(s.ofWorkload("faces", "face").size());
             hashes.add(new HashSet<>(s.ofWorkload("faces", "face").stream().map(ReadyEndpoint::podTemplateHash).toList()));
         });
+        List<String> stoppedWhileRouted = new java.util.ArrayList<>();
+        h.launcher.onStop = c -> {
+            if (h.endpoints.current().endpoints().stream().anyMatch(e -> e.pod().equals(c.pod()))) {
+                stoppedWhileRouted.add(c.pod());
+            }
+        };
         h.apply(EngineHarness.deployment("face", 2, "2", SURGE_ONE, PROBE));
         h.steps(5);
+        assertThat(stoppedWhileRouted).as("a replica leaves the endpoints before it is stopped").isEmpty();
         assertThat(readyCounts).as("never below 2 ready (maxUnavailable 0)").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
         assertThat(hashes).as("old and new served side by side mid-rollout").anySatisfy(set -> assertThat(set).hasSize(2));
         assertThat(h.launcher.maxRunning).as("never above 3 running (maxSurge 1)").isEqualTo(3);

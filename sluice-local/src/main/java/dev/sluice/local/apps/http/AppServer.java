@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,8 +52,14 @@ public final class AppServer implements RunningApp {
 
     @Override
     public void close() {
+        stop(Duration.ZERO);
+    }
+
+    @Override
+    public void stop(Duration drain) {
         if (closed.compareAndSet(false, true)) {
-            server.stop(0);
+            // The JDK server drains in whole seconds; it returns early once nothing is in flight.
+            server.stop((int) Math.min(Integer.MAX_VALUE, (drain.toMillis() + 999) / 1000));
             executor.shutdownNow();
         }
     }
