@@ -57,11 +57,16 @@ public final class WorkloadRunner implements AutoCloseable {
     private volatile List<PodInfo> pods = List.of();
     private volatile boolean started;
     private volatile boolean closed;
+    /** A prober this runner made itself, closed with it. */
+    private final AutoCloseable ownedProber;
 
-    /** The production wiring: built-in apps and local processes, real probes, ephemeral ports. */
+    /**
+     * The production wiring: built-in apps and local processes, real probes, ephemeral ports.
+     * {@code apps} stays the caller's to close (after this runner).
+     */
     public WorkloadRunner(Cluster cluster, Clock clock, Path stateDir, Optional<InetSocketAddress> mesh, BuiltinApps apps) {
         this(cluster, clock, new Random(), RunnerOptions.defaults(stateDir, mesh), new DefaultLauncher(apps, mesh),
-                new DefaultProber(), PortAllocator.ephemeral());
+                new DefaultProber(), PortAllocator.ephemeral(), true);
     }
 
     /**
@@ -69,8 +74,14 @@ public final class WorkloadRunner implements AutoCloseable {
      */
     public WorkloadRunner(Cluster cluster, Clock clock, RandomGenerator random, RunnerOptions options, ContainerLauncher launcher,
                           Prober prober, PortAllocator ports) {
+        this(cluster, clock, random, options, launcher, prober, ports, false);
+    }
+
+    private WorkloadRunner(Cluster cluster, Clock clock, RandomGenerator random, RunnerOptions options, ContainerLauncher launcher,
+                           Prober prober, PortAllocator ports, boolean ownsProber) {
         this.cluster = cluster;
         this.options = options;
+        this.ownedProber = ownsProber && prober instanceof AutoCloseable c ? c : null;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-runner");
             t.setDaemon(true);
@@ -230,6 +241,13 @@ public final class WorkloadRunner implements AutoCloseable {
         } finally {
             loop.shutdownNow();
             pods = List.of();
+            if (ownedProber != null) {
+                try {
+                    ownedProber.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the prober", e);
+                }
+            }
         }
     }
 }

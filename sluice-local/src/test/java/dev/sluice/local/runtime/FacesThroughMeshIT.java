@@ -40,6 +40,7 @@ class FacesThroughMeshIT {
     Path stateDir;
     final FakeCluster cluster = new FakeCluster();
     BuiltinApps apps;
+    final DefaultProber prober = new DefaultProber();
     MeshProxy mesh;
     WorkloadRunner runner;
 
@@ -58,7 +59,7 @@ class FacesThroughMeshIT {
         Optional<InetSocketAddress> address = Optional.of(new InetSocketAddress("127.0.0.1", mesh.port()));
         RunnerOptions options = RunnerOptions.defaults(stateDir, address).withTick(Duration.ofMillis(50));
         runner = new WorkloadRunner(cluster, Clock.systemUTC(), new Random(1), options, new DefaultLauncher(apps, address),
-                new DefaultProber(), PortAllocator.ephemeral());
+                prober, PortAllocator.ephemeral());
         runner.endpoints().subscribe(s -> mesh.updateFrom(cluster.list(GroupKind.of("", "Service"), "", LabelSelector.everything()),
                 forMesh(s)));
         for (String name : new String[] {"face", "smiley", "color", "faces-gui"}) {
@@ -76,6 +77,7 @@ class FacesThroughMeshIT {
         runner.close();
         mesh.close();
         apps.close();
+        prober.close();
     }
 
     static String service(String name) {

@@ -37,6 +37,7 @@ class WorkloadRunnerIT {
     final FakeCluster cluster = new FakeCluster();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     BuiltinApps apps;
+    final DefaultProber prober = new DefaultProber();
     WorkloadRunner runner;
 
     @BeforeEach
@@ -47,7 +48,7 @@ class WorkloadRunnerIT {
                 .withBackoff(new CrashBackoff(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1)))
                 .withMaxGrace(Duration.ofSeconds(3));
         runner = new WorkloadRunner(cluster, Clock.systemUTC(), new Random(1), options, new DefaultLauncher(apps, Optional.empty()),
-                new DefaultProber(), PortAllocator.ephemeral());
+                prober, PortAllocator.ephemeral());
         runner.start();
     }
 
@@ -55,6 +56,7 @@ class WorkloadRunnerIT {
     void stop() {
         runner.close();
         apps.close();
+        prober.close();
     }
 
     static String java() {

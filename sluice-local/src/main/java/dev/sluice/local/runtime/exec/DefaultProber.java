@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * {@code podcli check http localhost:9898/readyz} becomes that HTTP check, any other exec probe of
  * a built-in app passes once the app listens.
  */
-public final class DefaultProber implements Prober {
+public final class DefaultProber implements Prober, AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -108,6 +108,12 @@ public final class DefaultProber implements Prober {
             return http(target.port(), slash < 0 ? "/" : url.substring(slash), Map.of(), timeout);
         }
         return CompletableFuture.completedFuture(true);
+    }
+
+    /** Releases the HTTP client's threads. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     private static CompletableFuture<Boolean> async(Supplier<Boolean> check) {
