@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VersionCommand.class,
                 ValidateCommand.class,
+                SimulateCommand.class,
                 CompletionCommand.class,
         })
 public final class SluiceCommand implements Runnable {
