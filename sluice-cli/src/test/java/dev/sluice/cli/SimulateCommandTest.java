@@ -53,7 +53,7 @@ class SimulateCommandTest {
     @Test
     void theTableShowsTheVerdict() {
         CliRunner r = CliRunner.run("simulate", "--canary", FACE, "--success-rate", "25");
-        assertThat(r.out()).contains("PHASE").contains("face: Failed after");
+        assertThat(r.out()).contains("PHASE").contains("face.default: Failed after");
     }
 
     private static List<Integer> distinctCanaryWeights(JsonNode json) {
