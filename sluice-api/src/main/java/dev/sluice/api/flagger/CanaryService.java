@@ -53,7 +53,9 @@ public record CanaryService(String name, int port, String portName, IntOrString 
         f.known(node, at, FIELDS);
         int port = f.integer(node, at, "port", 0);
         if (!Fields.present(node, "port")) {
-            f.error(at.child("port"), "required: the port of the generated Services");
+            if (node.isObject()) {
+                f.error(at.child("port"), "required: the port of the generated Services");
+            }
         } else if (port < 1 || port > 65535) {
             f.error(at.child("port"), port + " must be a port number between 1 and 65535");
         }

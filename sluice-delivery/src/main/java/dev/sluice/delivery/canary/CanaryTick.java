@@ -26,8 +26,10 @@ public final class CanaryTick {
                 return step;
             }
             obs = switch (step.awaiting().get()) {
-                case Probe.Hook h -> obs.withResult(h, resolver.call(h));
-                case Probe.Metric m -> obs.withResult(m, resolver.measure(m));
+                case Probe.Hook h -> obs.withResult(h, java.util.Objects.requireNonNull(resolver.call(h),
+                        "the resolver answered no result for webhook " + h.hook().name()));
+                case Probe.Metric m -> obs.withResult(m, java.util.Objects.requireNonNull(resolver.measure(m),
+                        "the resolver answered no result for metric " + m.metric().name()));
             };
         }
         throw new IllegalStateException("tick of " + plan.displayName() + " awaited more than " + MAX_PROBES

@@ -147,6 +147,10 @@ public final class Simulation {
             }
             try {
                 KubeObject object = model.toLatest(KubeObject.of(doc.content()));
+                if (object.namespace().isEmpty()) {
+                    // As kubectl would apply it; Flux usually sets it through targetNamespace.
+                    object = object.withMetadata("namespace", "default");
+                }
                 KindModel.Parsed<Canary> p = model.parse(object);
                 return new KindModel.Parsed<>(p.value(), p.warnings().stream().map(doc::locate).toList());
             } catch (InvalidInputException e) {

@@ -95,6 +95,14 @@ class SimulationTest {
     }
 
     @Test
+    void aCanaryWithoutNamespaceIsSimulatedInDefault() {
+        SimulationResult r = Simulation.run(Seeds.FACE.replace("  namespace: faces\n", ""), "face.yaml",
+                SimulationScript.healthy());
+        assertThat(r.canary()).isEqualTo("face.default");
+        assertThat(r.ticks().get(0).event()).isEqualTo("New revision detected! Scaling up face.default");
+    }
+
+    @Test
     void stableJsonForm() {
         SimulationResult r = Simulation.run(Seeds.FACE, "faces-canary.yaml", SimulationScript.constant(25, 0));
         String json = r.toJson().toString();
