@@ -17,7 +17,6 @@ import dev.sluice.cluster.WatchListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,7 +177,7 @@ public final class FakeCluster implements Cluster {
     }
 
     private KubeObject stamp(ObjectNode n, KubeObject previous) {
-        ObjectNode meta = (ObjectNode) n.with("metadata");
+        ObjectNode meta = n.withObjectProperty("metadata");
         meta.put("uid", previous == null ? "uid-" + n.path("metadata").path("name").asText() : previous.uid());
         meta.put("resourceVersion", Long.toString(versions.incrementAndGet()));
         long generation = previous == null ? 1 : previous.generation()
@@ -190,8 +189,8 @@ public final class FakeCluster implements Cluster {
     private static boolean same(KubeObject a, KubeObject b) {
         ObjectNode x = a.toNode();
         ObjectNode y = b.toNode();
-        ((ObjectNode) x.with("metadata")).remove(List.of("resourceVersion", "generation", "uid"));
-        ((ObjectNode) y.with("metadata")).remove(List.of("resourceVersion", "generation", "uid"));
+        x.withObjectProperty("metadata").remove(List.of("resourceVersion", "generation", "uid"));
+        y.withObjectProperty("metadata").remove(List.of("resourceVersion", "generation", "uid"));
         return x.equals(y);
     }
 
@@ -222,8 +221,7 @@ public final class FakeCluster implements Cluster {
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : from.properties()) {
             JsonNode old = into.get(e.getKey());
             if (old instanceof ObjectNode o && e.getValue() instanceof ObjectNode f) {
                 merge(o, f);

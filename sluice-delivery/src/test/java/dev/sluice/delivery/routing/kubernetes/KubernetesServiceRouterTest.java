@@ -99,8 +99,8 @@ class KubernetesServiceRouterTest {
                 "unmanagedMetadata: {annotations: [cloud.example.com/lb]}", "iterations: 10"));
         router.ensureServices(c, app);
         KubeObject canary = service("podinfo-canary");
-        cluster.update(canary.edit(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.with("metadata")
-                .with("annotations")).put("cloud.example.com/lb", "abc").put("other", "x")));
+        cluster.update(canary.edit(n -> n.withObjectProperty("metadata").withObjectProperty("annotations")
+                .put("cloud.example.com/lb", "abc").put("other", "x")));
         router.ensureServices(c, app);
         assertThat(service("podinfo-canary").annotations()).containsEntry("cloud.example.com/lb", "abc");
     }
