@@ -1,0 +1,269 @@
+package dev.sluice.gitops.kustomize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.schema.KubeSchema;
+import dev.sluice.api.schema.ListStrategy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Strategic merge patch as kustomize (kyaml merge2) applies it: maps merge recursively, {@code
+ * null} deletes, lists with a merge key merge element by element (new ones appended, {@code
+ * $patch: delete} removes one), other lists are replaced; {@code $patch: replace|delete} on maps,
+ * {@code $setElementOrder} reorders. For custom kinds, lists whose elements all have a {@code
+ * name} merge by name, as kyaml infers.
+ */
+final class StrategicMerge {
+
+  private static final Set<String> BUILTIN_GROUPS =
+      Set.of("", "apps", "batch", "extensions", "policy", "rbac.authorization.k8s.io", "networking.k8s.io",
+          "autoscaling", "storage.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io",
+          "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io", "discovery.k8s.io",
+          "certificates.k8s.io", "apiregistration.k8s.io", "flowcontrol.apiserver.k8s.io",
+          "events.k8s.io", "authorization.k8s.io", "authentication.k8s.io");
+
+  private final KubeSchema schema;
+  private final String group;
+  private final String kind;
+  private final boolean builtin;
+
+  private StrategicMerge(KubeSchema schema, ResId id) {
+    this.schema = schema;
+    this.group = id.group();
+    this.kind = id.kind();
+    this.builtin = BUILTIN_GROUPS.contains(id.group());
+  }
+
+  /** The patched object, or empty if the patch deletes it ({@code $patch: delete}). */
+  static Optional<ObjectNode> apply(KubeSchema schema, ObjectNode target, ObjectNode patch) {
+    StrategicMerge m = new StrategicMerge(schema, ResId.of(target));
+    JsonNode r = m.mergeMap(target.deepCopy(), patch, new ArrayList<>());
+    return r instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
+  }
+
+  private JsonNode mergeMap(ObjectNode dest, ObjectNode patch, List<String> path) {
+    String directive = Json.text(patch, "$patch");
+    if (directive.equals("delete")) {
+      return null;
+    }
+    if (directive.equals("replace")) {
+      return clean(patch, path);
+    }
+    Map<String, JsonNode> orders = new HashMap<>();
+    for (var e : patch.properties()) {
+      String field = e.getKey();
+      JsonNode pv = e.getValue();
+      if (field.startsWith("$setElementOrder/")) {
+        orders.put(field.substring("$setElementOrder/".length()), pv);
+        continue;
+      }
+      if (field.startsWith("$")) {
+        continue;
+      }
+      path.add(field);
+      JsonNode dv = dest.get(field);
+      if (pv.isNull()) {
+        dest.remove(field);
+      } else if (dv == null || dv.isNull()) {
+        JsonNode c = clean(pv, path);
+        if (c != null) {
+          dest.set(field, c);
+        }
+      } else if (pv instanceof ObjectNode po && dv instanceof ObjectNode dobj) {
+        JsonNode r = mergeMap(dobj, po, path);
+        if (r == null) {
+          dest.remove(field);
+        } else {
+          dest.set(field, r);
+        }
+      } else if (pv instanceof ArrayNode pa && dv instanceof ArrayNode da) {
+        dest.set(field, mergeList(da, pa, path));
+      } else {
+        JsonNode c = clean(pv, path);
+        dest.set(field, c == null ? Json.F.nullNode() : c);
+      }
+      path.remove(path.size() - 1);
+    }
+    orders.forEach((field, order) -> {
+      if (dest.get(field) instanceof ArrayNode list && order.isArray()) {
+        path.add(field);
+        dest.set(field, reorder(list, order, keyFor(List.of(list), path)));
+        path.remove(path.size() - 1);
+      }
+    });
+    return dest;
+  }
+
+  private ArrayNode mergeList(ArrayNode dest, ArrayNode patch, List<String> path) {
+    List<JsonNode> items = new ArrayList<>();
+    for (JsonNode p : patch) {
+      if (p instanceof ObjectNode po && po.size() == 1 && Json.text(po, "$patch").equals("replace")) {
+        ArrayNode out = Json.F.arrayNode();
+        for (JsonNode q : patch) {
+          if (q != p) {
+            JsonNode c = clean(q, path);
+            if (c != null) {
+              out.add(c);
+            }
+          }
+        }
+        return out;
+      }
+    }
+    String key = keyFor(List.of(dest, patch), path);
+    if (key == null) {
+      if (builtin && schema.listStrategy(group, kind, path) == ListStrategy.SET) {
+        ArrayNode out = dest.deepCopy();
+        for (JsonNode p : patch) {
+          if (!contains(out, p)) {
+            out.add(p);
+          }
+        }
+        return out;
+      }
+      JsonNode c = clean(patch, path);
+      return c instanceof ArrayNode a ? a : Json.F.arrayNode();
+    }
+    dest.forEach(items::add);
+    for (JsonNode p : patch) {
+      if (!(p instanceof ObjectNode po) || !po.has(key)) {
+        JsonNode c = clean(p, path);
+        if (c != null) {
+          items.add(c);
+        }
+        continue;
+      }
+      String kv = po.get(key).asText();
+      int idx = -1;
+      for (int i = 0; i < items.size(); i++) {
+        JsonNode d = items.get(i);
+        if (d.has(key) && d.get(key).asText().equals(kv)) {
+          idx = i;
+          break;
+        }
+      }
+      String directive = Json.text(po, "$patch");
+      if (directive.equals("delete")) {
+        if (idx >= 0) {
+          items.remove(idx);
+        }
+        continue;
+      }
+      if (idx < 0) {
+        JsonNode c = clean(po, path);
+        if (c != null) {
+          items.add(c);
+        }
+        continue;
+      }
+      JsonNode merged = items.get(idx) instanceof ObjectNode d ? mergeMap(d.deepCopy(), po, path) : clean(po, path);
+      if (merged == null || merged.isEmpty()) {
+        items.remove(idx);
+      } else {
+        items.set(idx, merged);
+      }
+    }
+    ArrayNode out = Json.F.arrayNode();
+    items.forEach(out::add);
+    return out;
+  }
+
+  /** The merge key of a list: from the schema for built-in kinds, else inferred ("name"). */
+  private String keyFor(List<ArrayNode> sources, List<String> path) {
+    if (builtin) {
+      return schema.listKey(group, kind, path).orElse(null);
+    }
+    Optional<String> k = schema.listKey(group, kind, path);
+    if (k.isPresent()) {
+      return k.get();
+    }
+    for (ArrayNode a : sources) {
+      if (!a.isEmpty() && allHave(a, "name")) {
+        return "name";
+      }
+    }
+    return null;
+  }
+
+  private static boolean allHave(ArrayNode a, String key) {
+    for (JsonNode e : a) {
+      if (!(e instanceof ObjectNode o) || !o.has(key)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean contains(ArrayNode a, JsonNode v) {
+    for (JsonNode e : a) {
+      if (e.equals(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ArrayNode reorder(ArrayNode list, JsonNode order, String key) {
+    List<JsonNode> rest = new ArrayList<>();
+    list.forEach(rest::add);
+    ArrayNode out = Json.F.arrayNode();
+    for (JsonNode o : order) {
+      for (int i = 0; i < rest.size(); i++) {
+        JsonNode e = rest.get(i);
+        boolean match = key == null ? e.equals(o) : e.has(key) && e.get(key).asText().equals(o.path(key).asText());
+        if (match) {
+          out.add(e);
+          rest.remove(i);
+          break;
+        }
+      }
+    }
+    rest.forEach(out::add);
+    return out;
+  }
+
+  /** New content from a patch: directives and nulls removed. */
+  private JsonNode clean(JsonNode n, List<String> path) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n instanceof ObjectNode o) {
+      if (Json.text(o, "$patch").equals("delete")) {
+        return null;
+      }
+      ObjectNode out = Json.F.objectNode();
+      for (var e : o.properties()) {
+        if (e.getKey().startsWith("$")) {
+          continue;
+        }
+        path.add(e.getKey());
+        JsonNode c = clean(e.getValue(), path);
+        path.remove(path.size() - 1);
+        if (c != null) {
+          out.set(e.getKey(), c);
+        }
+      }
+      return out;
+    }
+    if (n instanceof ArrayNode a) {
+      ArrayNode out = Json.F.arrayNode();
+      for (JsonNode e : a) {
+        if (e instanceof ObjectNode eo && eo.size() == 1 && eo.has("$patch")) {
+          continue;
+        }
+        JsonNode c = clean(e, path);
+        if (c != null) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+    return n;
+  }
+}
