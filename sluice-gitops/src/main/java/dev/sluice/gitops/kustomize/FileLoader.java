@@ -14,8 +14,15 @@ final class FileLoader {
 
   private final Path root;
   private final Path realRoot;
+  private final boolean filesUnderKustomization;
 
-  FileLoader(Path root) {
+  /**
+   * @param root nothing outside it is read
+   * @param filesUnderKustomization kustomize's default LoadRestrictionsRootOnly: a file (not a base
+   *     directory) must also lie in or below the directory of the kustomization naming it
+   */
+  FileLoader(Path root, boolean filesUnderKustomization) {
+    this.filesUnderKustomization = filesUnderKustomization;
     this.root = root.toAbsolutePath().normalize();
     try {
       this.realRoot = this.root.toRealPath();
@@ -49,6 +56,11 @@ final class FileLoader {
     } catch (IOException e) {
       throw new KustomizeException(
           "cannot resolve '" + p + "' (" + field + " entry '" + entry + "' in " + kustFile + "): broken symlink?");
+    }
+    if (filesUnderKustomization && !Files.isDirectory(p) && !p.startsWith(dir.normalize())) {
+      throw new KustomizeException(
+          "security; file '" + p + "' is not in or below '" + dir.normalize() + "' (" + field + " entry '" + entry
+              + "' in " + kustFile + "); only bases (directories) may lie outside a kustomization's directory");
     }
     if (!real.startsWith(realRoot)) {
       throw new KustomizeException(

@@ -17,24 +17,38 @@ import java.nio.file.Path;
  * @param generateIfMissing when the directory has no kustomization file, generate one listing
  *     every Kubernetes YAML file below it (a subdirectory with its own kustomization becomes one
  *     resource), as Flux does
+ * @param rootOnly files (not bases) must lie in or below the directory of the kustomization that
+ *     names them, as kustomize requires by default
  */
-public record KustomizeOptions(Path loadRoot, boolean allowRemoteBases, ObjectNode overlay, boolean generateIfMissing) {
+public record KustomizeOptions(
+    Path loadRoot, boolean allowRemoteBases, ObjectNode overlay, boolean generateIfMissing, boolean rootOnly) {
 
-  /** Plain {@code kustomize build DIR}: restricted to DIR, no remote bases, no overlay. */
+  /**
+   * Plain {@code kustomize build DIR}: nothing outside DIR is read, files must lie below the
+   * kustomization naming them (kustomize's LoadRestrictionsRootOnly), no remote bases, no overlay.
+   */
   public static KustomizeOptions defaults() {
-    return new KustomizeOptions(null, false, null, false);
+    return new KustomizeOptions(null, false, null, false, true);
   }
 
-  /** Flux's Kustomization reconciler: rooted at the artifact, generated kustomization when absent. */
+  /**
+   * Flux's Kustomization reconciler: anything inside the artifact may be read (LoadRestrictionsNone
+   * within the artifact), a kustomization is generated when absent.
+   */
   public static KustomizeOptions flux(Path artifactRoot) {
-    return new KustomizeOptions(artifactRoot, false, null, true);
+    return new KustomizeOptions(artifactRoot, false, null, true, false);
+  }
+
+  /** The same options with another load root (an ancestor of the build directory). */
+  public KustomizeOptions withLoadRoot(Path root) {
+    return new KustomizeOptions(root, allowRemoteBases, overlay, generateIfMissing, rootOnly);
   }
 
   public KustomizeOptions withOverlay(ObjectNode extra) {
-    return new KustomizeOptions(loadRoot, allowRemoteBases, extra, generateIfMissing);
+    return new KustomizeOptions(loadRoot, allowRemoteBases, extra, generateIfMissing, rootOnly);
   }
 
   public KustomizeOptions withRemoteBases(boolean allowed) {
-    return new KustomizeOptions(loadRoot, allowed, overlay, generateIfMissing);
+    return new KustomizeOptions(loadRoot, allowed, overlay, generateIfMissing, rootOnly);
   }
 }

@@ -44,7 +44,7 @@ public final class Kustomizer {
     if (!abs.startsWith(root)) {
       throw new KustomizeException("security; build directory '" + abs + "' is not in or below the load root '" + root + "'");
     }
-    BuildContext ctx = new BuildContext(new FileLoader(root), options);
+    BuildContext ctx = new BuildContext(new FileLoader(root, options.rootOnly()), options);
     Kustomization k;
     boolean hasFile = Kustomization.FILE_NAMES.stream().anyMatch(n -> Files.isRegularFile(abs.resolve(n)));
     if (hasFile || !options.generateIfMissing()) {

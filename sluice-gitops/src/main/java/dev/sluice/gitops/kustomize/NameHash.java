@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * kustomize's content hash for generated ConfigMaps and Secrets: SHA-256 over Go's JSON encoding
  * of {kind, name, data (+binaryData | +type, stringData)}, the first 10 hex digits with {@code
- * 0→g 1→h 3→k a→m e→t} so the suffix never reads as a number.
+ * 0→g 1→h 3→k a→m e→t} so the suffix never reads as a number. The name is not part of it.
  */
 final class NameHash {
 
@@ -23,7 +23,8 @@ final class NameHash {
     Map<String, Object> m = new TreeMap<>();
     String kind = Json.text(obj, "kind");
     m.put("kind", kind);
-    m.put("name", Json.text(obj.path("metadata"), "name"));
+    // kustomize looks the name up with a path its lookup does not split, so it always hashes "".
+    m.put("name", "");
     m.put("data", obj.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d ? d : "");
     if (kind.equals("Secret")) {
       m.put("type", Json.text(obj, "type"));

@@ -119,10 +119,15 @@ final class StrategicMerge {
     String key = keyFor(List.of(dest, patch), path);
     if (key == null) {
       if (builtin && schema.listStrategy(group, kind, path) == ListStrategy.SET) {
-        ArrayNode out = dest.deepCopy();
+        ArrayNode out = Json.F.arrayNode();
         for (JsonNode p : patch) {
           if (!contains(out, p)) {
             out.add(p);
+          }
+        }
+        for (JsonNode d : dest) {
+          if (!contains(out, d)) {
+            out.add(d);
           }
         }
         return out;
@@ -130,45 +135,51 @@ final class StrategicMerge {
       JsonNode c = clean(patch, path);
       return c instanceof ArrayNode a ? a : Json.F.arrayNode();
     }
-    dest.forEach(items::add);
+    // kustomize merges with "prepend": elements named by the patch come first, in patch order,
+    // then the target's other elements in their order.
+    Map<String, JsonNode> destByKey = new java.util.LinkedHashMap<>();
+    List<JsonNode> unkeyed = new ArrayList<>();
+    for (JsonNode d : dest) {
+      if (d.has(key) && !destByKey.containsKey(d.get(key).asText())) {
+        destByKey.put(d.get(key).asText(), d);
+      } else {
+        unkeyed.add(d);
+      }
+    }
+    java.util.Set<String> done = new java.util.HashSet<>();
     for (JsonNode p : patch) {
       if (!(p instanceof ObjectNode po) || !po.has(key)) {
         JsonNode c = clean(p, path);
         if (c != null) {
-          items.add(c);
+          unkeyed.add(c);
         }
         continue;
       }
       String kv = po.get(key).asText();
-      int idx = -1;
-      for (int i = 0; i < items.size(); i++) {
-        JsonNode d = items.get(i);
-        if (d.has(key) && d.get(key).asText().equals(kv)) {
-          idx = i;
-          break;
-        }
+      if (!done.add(kv)) {
+        continue;
       }
+      JsonNode d = destByKey.get(kv);
       String directive = Json.text(po, "$patch");
       if (directive.equals("delete")) {
-        if (idx >= 0) {
-          items.remove(idx);
-        }
         continue;
       }
-      if (idx < 0) {
-        JsonNode c = clean(po, path);
-        if (c != null) {
-          items.add(c);
-        }
-        continue;
-      }
-      JsonNode merged = items.get(idx) instanceof ObjectNode d ? mergeMap(d.deepCopy(), po, path) : clean(po, path);
-      if (merged == null || merged.isEmpty()) {
-        items.remove(idx);
+      JsonNode merged;
+      if (d == null || directive.equals("replace")) {
+        merged = clean(po, path);
       } else {
-        items.set(idx, merged);
+        merged = d instanceof ObjectNode dobj ? mergeMap(dobj.deepCopy(), po, path) : clean(po, path);
+      }
+      if (merged != null && !merged.isEmpty()) {
+        items.add(merged);
       }
     }
+    destByKey.forEach((kv, d) -> {
+      if (!done.contains(kv)) {
+        items.add(d);
+      }
+    });
+    items.addAll(unkeyed);
     ArrayNode out = Json.F.arrayNode();
     items.forEach(out::add);
     return out;
