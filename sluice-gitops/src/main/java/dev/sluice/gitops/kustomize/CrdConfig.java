@@ -5,75 +5,63 @@ import dev.sluice.api.schema.KindPattern;
 import dev.sluice.api.schema.NameReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * kustomize {@code crds}: OpenAPI definitions of custom kinds (JSON or YAML, {@code
- * definitions} keyed by type name, each with {@code x-kubernetes-group-version-kind}). Fields
- * marked {@code x-kubernetes-object-ref-kind} become name references; {@code
- * x-kubernetes-patch-merge-key} gives list merge keys.
+ * kustomize {@code crds}: a map from type name ({@code "pkg/v1.Bee"}; the kind is what follows
+ * the last dot) to an OpenAPI definition {@code {"Schema": {...}}}. Kind detection: what follows
+ * the last dot. For types that look like Kubernetes objects, properties marked
+ * {@code x-kubernetes-object-ref-api-version}/{@code -kind} become name references, {@code
+ * x-kubernetes-annotation} and {@code x-kubernetes-label-selector} extend commonAnnotations and
+ * commonLabels; {@code $ref} is followed by exact type name, as kustomize does.
  */
 final class CrdConfig {
 
   private CrdConfig() {}
 
-  static void apply(BuildContext ctx, JsonNode doc, Path file) {
-    JsonNode defs = doc.path("definitions");
-    if (!defs.isObject()) {
-      throw new KustomizeException("crds file " + file + ": expected OpenAPI 'definitions'");
+  static void apply(BuildContext ctx, JsonNode types, Path file) {
+    if (!types.isObject()) {
+      throw new KustomizeException("crds file " + file + ": expected a map of type names to OpenAPI schemas");
     }
-    Map<String, JsonNode> byName = new HashMap<>();
-    defs.properties().forEach(e -> byName.put(e.getKey(), e.getValue()));
-    defs.properties().forEach(e -> {
-      JsonNode gvk = e.getValue().path("x-kubernetes-group-version-kind");
-      JsonNode first = gvk.isArray() ? gvk.path(0) : gvk;
-      String kind = Json.text(first, "kind");
-      if (kind.isEmpty()) {
+    types.properties().forEach(e -> {
+      JsonNode props = e.getValue().path("Schema").path("properties");
+      if (!props.has("kind") || !props.has("apiVersion") || !props.has("metadata")) {
         return;
       }
-      String group = Json.text(first, "group");
-      Map<String, String> keys = new HashMap<>();
-      walk(ctx, byName, e.getValue(), new ArrayList<>(), new KindPattern(group, kind), keys, 0);
-      if (!keys.isEmpty()) {
-        ctx.schema = ctx.schema.withListKeys(group, kind, keys);
-      }
+      String name = e.getKey();
+      String kind = name.substring(name.lastIndexOf('.') + 1);
+      load(ctx, types, kind, name, new ArrayList<>(), 0);
     });
   }
 
-  private static void walk(BuildContext ctx, Map<String, JsonNode> defs, JsonNode schema, List<String> path,
-      KindPattern owner, Map<String, String> keys, int depth) {
-    if (depth > 30) {
+  private static void load(BuildContext ctx, JsonNode types, String kind, String typeName, List<String> path, int depth) {
+    JsonNode api = types.get(typeName);
+    if (api == null || depth > 30) {
       return;
     }
-    JsonNode ref = schema.get("$ref");
-    if (ref != null) {
-      String name = ref.asText().substring(ref.asText().lastIndexOf('/') + 1);
-      JsonNode target = defs.get(name);
-      if (target != null) {
-        walk(ctx, defs, target, path, owner, keys, depth + 1);
-      }
-      return;
-    }
-    schema.path("properties").properties().forEach(p -> {
+    api.path("Schema").path("properties").properties().forEach(p -> {
       List<String> child = new ArrayList<>(path);
       child.add(p.getKey());
       JsonNode s = p.getValue();
-      String refKind = Json.text(s, "x-kubernetes-object-ref-kind");
-      if (!refKind.isEmpty()) {
-        String av = Json.text(s, "x-kubernetes-object-ref-api-version");
-        String nameKey = Json.text(s, "x-kubernetes-object-ref-name-key");
+      FieldSpec fs = new FieldSpec("", "", kind, List.copyOf(child), false);
+      if (s.has("x-kubernetes-annotation")) {
+        ctx.extraCommonAnnotations.add(fs);
+      }
+      if (s.has("x-kubernetes-label-selector")) {
+        ctx.extraCommonLabels.add(fs);
+      }
+      if (s.has("x-kubernetes-object-ref-api-version") && s.has("x-kubernetes-object-ref-kind")) {
+        String nameKey = s.has("x-kubernetes-object-ref-name-key") ? Json.text(s, "x-kubernetes-object-ref-name-key") : "name";
         List<String> refPath = new ArrayList<>(child);
-        refPath.add(nameKey.isEmpty() ? "name" : nameKey);
-        ctx.extraNameRefs.add(new NameReference(new KindPattern(KindPattern.groupOf(av), refKind), owner, refPath));
+        refPath.add(nameKey);
+        String av = Json.text(s, "x-kubernetes-object-ref-api-version");
+        ctx.extraNameRefs.add(new NameReference(
+            new KindPattern(KindPattern.groupOf(av), Json.text(s, "x-kubernetes-object-ref-kind")),
+            new KindPattern("*", kind), refPath));
       }
-      String mergeKey = Json.text(s, "x-kubernetes-patch-merge-key");
-      if (!mergeKey.isEmpty()) {
-        keys.put(String.join("/", child), mergeKey);
+      if (s.has("$ref")) {
+        load(ctx, types, kind, Json.text(s, "$ref"), child, depth + 1);
       }
-      JsonNode items = s.path("items");
-      walk(ctx, defs, items.isMissingNode() ? s : items, child, owner, keys, depth + 1);
     });
   }
 }

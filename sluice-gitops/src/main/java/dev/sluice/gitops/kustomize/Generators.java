@@ -83,8 +83,8 @@ final class Generators {
       obj.put("type", type.isEmpty() ? "Opaque" : type);
       if (!text.isEmpty() || !binary.isEmpty()) {
         ObjectNode data = obj.putObject("data");
-        text.forEach((key, v) -> data.put(key, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        binary.forEach((key, v) -> data.put(key, Base64.getEncoder().encodeToString(v)));
+        text.forEach((key, v) -> data.put(key, base64Lines(v.getBytes(StandardCharsets.UTF_8))));
+        binary.forEach((key, v) -> data.put(key, base64Lines(v)));
       }
     } else {
       if (!text.isEmpty()) {
@@ -93,7 +93,7 @@ final class Generators {
       }
       if (!binary.isEmpty()) {
         ObjectNode data = obj.putObject("binaryData");
-        binary.forEach((key, v) -> data.put(key, Base64.getEncoder().encodeToString(v)));
+        binary.forEach((key, v) -> data.put(key, base64Lines(v)));
       }
     }
     JsonNode local = args.path("options");
@@ -117,10 +117,21 @@ final class Generators {
   }
 
   private static boolean disableHash(JsonNode global, JsonNode local) {
-    if (local.has("disableNameSuffixHash")) {
-      return local.path("disableNameSuffixHash").asBoolean(false);
+    // kustomize ORs the global option into the local one.
+    return global.path("disableNameSuffixHash").asBoolean(false) || local.path("disableNameSuffixHash").asBoolean(false);
+  }
+
+  /** Base64 as kustomize writes generated values: past 70 characters, lines of 70, each ended by a newline. */
+  static String base64Lines(byte[] v) {
+    String enc = Base64.getEncoder().encodeToString(v);
+    if (enc.length() < 70) {
+      return enc;
     }
-    return global.path("disableNameSuffixHash").asBoolean(false);
+    StringBuilder sb = new StringBuilder(enc.length() + enc.length() / 70 + 1);
+    for (int i = 0; i < enc.length(); i += 70) {
+      sb.append(enc, i, Math.min(enc.length(), i + 70)).append('\n');
+    }
+    return sb.toString();
   }
 
   private static void applyOptions(ObjectNode obj, ObjectNode meta, JsonNode global, JsonNode local) {

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads YAML documents into Jackson trees with the scalar typing kustomize (go-yaml v3) applies:
  * only {@code true}/{@code false} are booleans ({@code yes} stays a string), {@code 0x1F},
- * {@code 0o17}, {@code 017} and {@code 1_000} are integers, timestamps stay strings, quoted
+ * {@code 0o17}, {@code 017} and {@code 1_000} are integers, timestamps become RFC 3339 strings, quoted
  * scalars are always strings. Limits nesting, size and alias expansion. Thread-safe (a new parser
  * per call).
  */
@@ -39,7 +39,6 @@ final class ManifestReader {
 
   private static final Pattern YAML_FLOAT =
       Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
-  private static final Pattern TIMESTAMP = Pattern.compile("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$");
 
   private static final java.util.Set<String> YAML11_TRUE = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
   private static final java.util.Set<String> YAML11_FALSE = java.util.Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
@@ -160,8 +159,9 @@ final class ManifestReader {
     if (!(c == '+' || c == '-' || (c >= '0' && c <= '9'))) {
       return Json.F.textNode(v);
     }
-    if (TIMESTAMP.matcher(v).matches()) {
-      return Json.F.textNode(v);
+    String ts = Timestamps.rfc3339(v);
+    if (ts != null) {
+      return Json.F.textNode(ts);
     }
     String plain = v.replace("_", "");
     BigInteger i = parseGoInt(plain);

@@ -87,7 +87,17 @@ final class Patches {
         throw new KustomizeException(where + ": a JSON 6902 patch needs a target");
       }
       for (Resource r : select(ra, target)) {
+        // kustomize keeps internal annotations on every object while it builds, so a patch may
+        // always add under /metadata/annotations; an emptied map disappears with them.
+        boolean added = !(r.obj.path("metadata").get("annotations") instanceof ObjectNode);
+        if (added) {
+          r.metadata().putObject("annotations");
+        }
         r.obj = JsonPatch.apply(r.obj, ops, source);
+        JsonNode after = r.obj.path("metadata").get("annotations");
+        if (after != null && (!(after instanceof ObjectNode) || after.isEmpty())) {
+          ((ObjectNode) r.obj.get("metadata")).remove("annotations");
+        }
       }
       ra.invalidate();
       return;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.schema.KubeSchema;
 import dev.sluice.api.schema.ListStrategy;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +14,10 @@ import java.util.Set;
 /**
  * Strategic merge patch as kustomize (kyaml merge2) applies it: maps merge recursively, {@code
  * null} deletes, lists with a merge key merge element by element (new ones appended, {@code
- * $patch: delete} removes one), other lists are replaced; {@code $patch: replace|delete} on maps,
- * {@code $setElementOrder} reorders. For custom kinds, lists whose elements all have a {@code
- * name} merge by name, as kyaml infers.
+ * $patch: delete} removes one), other lists are replaced; {@code $patch: replace|delete} on maps.
+ * Like kustomize, {@code $setElementOrder} and {@code $retainKeys} are not interpreted (kept as
+ * data). Elements the patch names come first, then the target's others (kustomize's "prepend").
+ * For custom kinds, lists whose elements all have a {@code name} merge by name, as kyaml infers.
  */
 final class StrategicMerge {
 
@@ -55,15 +55,11 @@ final class StrategicMerge {
     if (directive.equals("replace")) {
       return clean(patch, path);
     }
-    Map<String, JsonNode> orders = new HashMap<>();
     for (var e : patch.properties()) {
       String field = e.getKey();
       JsonNode pv = e.getValue();
-      if (field.startsWith("$setElementOrder/")) {
-        orders.put(field.substring("$setElementOrder/".length()), pv);
-        continue;
-      }
-      if (field.startsWith("$")) {
+      // Only $patch is a directive to kustomize; $setElementOrder and $retainKeys are kept as data.
+      if (field.equals("$patch")) {
         continue;
       }
       path.add(field);
@@ -90,13 +86,6 @@ final class StrategicMerge {
       }
       path.remove(path.size() - 1);
     }
-    orders.forEach((field, order) -> {
-      if (dest.get(field) instanceof ArrayNode list && order.isArray()) {
-        path.add(field);
-        dest.set(field, reorder(list, order, keyFor(List.of(list), path)));
-        path.remove(path.size() - 1);
-      }
-    });
     return dest;
   }
 
@@ -220,25 +209,6 @@ final class StrategicMerge {
     return false;
   }
 
-  private static ArrayNode reorder(ArrayNode list, JsonNode order, String key) {
-    List<JsonNode> rest = new ArrayList<>();
-    list.forEach(rest::add);
-    ArrayNode out = Json.F.arrayNode();
-    for (JsonNode o : order) {
-      for (int i = 0; i < rest.size(); i++) {
-        JsonNode e = rest.get(i);
-        boolean match = key == null ? e.equals(o) : e.has(key) && e.get(key).asText().equals(o.path(key).asText());
-        if (match) {
-          out.add(e);
-          rest.remove(i);
-          break;
-        }
-      }
-    }
-    rest.forEach(out::add);
-    return out;
-  }
-
   /** New content from a patch: directives and nulls removed. */
   private JsonNode clean(JsonNode n, List<String> path) {
     if (n == null || n.isNull()) {
@@ -250,7 +220,7 @@ final class StrategicMerge {
       }
       ObjectNode out = Json.F.objectNode();
       for (var e : o.properties()) {
-        if (e.getKey().startsWith("$")) {
+        if (e.getKey().equals("$patch")) {
           continue;
         }
         path.add(e.getKey());
