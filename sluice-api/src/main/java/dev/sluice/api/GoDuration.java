@@ -1,0 +1,97 @@
+package dev.sluice.api;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as Go and Kubernetes write them: {@code 1m30s}, {@code 10s}, {@code 1.5h}, {@code 500ms}.
+ * {@link #format} prints like Go's {@code time.Duration.String()} ({@code 10m0s}), which Flux's
+ * messages use ("next run in 10m0s").
+ */
+public final class GoDuration {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+
+    private GoDuration() {
+    }
+
+    /**
+     * @throws IllegalArgumentException with the offending text and the expected form
+     */
+    public static Duration parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; expected e.g. 30s, 5m or 1h30m");
+        }
+        String s = text.strip();
+        boolean negative = s.startsWith("-");
+        if (negative || s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = PART.matcher(s);
+        long nanos = 0;
+        int pos = 0;
+        while (pos < s.length()) {
+            if (!m.find(pos) || m.start() != pos) {
+                throw new IllegalArgumentException("'" + text + "' is not a duration; expected e.g. 30s, 5m or 1h30m");
+            }
+            BigDecimal value = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1));
+            nanos += value.multiply(BigDecimal.valueOf(unitNanos(m.group(2)))).longValue();
+            pos = m.end();
+        }
+        return Duration.ofNanos(negative ? -nanos : nanos);
+    }
+
+    private static long unitNanos(String unit) {
+        return switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> throw new IllegalArgumentException("unknown unit " + unit);
+        };
+    }
+
+    /** Go's {@code Duration.String()}: {@code 1h2m3.5s}, {@code 10m0s}, {@code 250ms}, {@code 0s}. */
+    public static String format(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long n = Math.abs(nanos);
+        if (n < 1_000_000_000L) {
+            if (n < 1_000L) {
+                return sign + n + "ns";
+            }
+            if (n < 1_000_000L) {
+                return sign + fraction(n, 1_000L) + "µs";
+            }
+            return sign + fraction(n, 1_000_000L) + "ms";
+        }
+        long hours = n / 3_600_000_000_000L;
+        long rest = n % 3_600_000_000_000L;
+        long minutes = rest / 60_000_000_000L;
+        rest = rest % 60_000_000_000L;
+        StringBuilder b = new StringBuilder(sign);
+        if (hours > 0) {
+            b.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            b.append(minutes).append('m');
+        }
+        return b.append(fraction(rest, 1_000_000_000L)).append('s').toString();
+    }
+
+    private static String fraction(long value, long unit) {
+        BigDecimal v = BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit));
+        String s = v.stripTrailingZeros().toPlainString();
+        return s;
+    }
+}
