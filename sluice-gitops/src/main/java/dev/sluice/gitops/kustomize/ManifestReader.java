@@ -59,7 +59,7 @@ final class ManifestReader {
     opts.setMaxAliasesForCollections(100);
     opts.setNestingDepthLimit(200);
     opts.setCodePointLimit(64 * 1024 * 1024);
-    opts.setAllowDuplicateKeys(true);
+    opts.setAllowDuplicateKeys(false); // go-yaml v3 refuses them too
     Yaml yaml = new Yaml(new SafeConstructor(opts), new Representer(new org.yaml.snakeyaml.DumperOptions()),
         new org.yaml.snakeyaml.DumperOptions(), opts, new PlainResolver());
     List<JsonNode> out = new ArrayList<>();
