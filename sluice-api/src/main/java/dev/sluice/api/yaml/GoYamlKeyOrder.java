@@ -30,6 +30,22 @@ public final class GoYamlKeyOrder implements Comparator<String> {
   }
 
   private static boolean less(String as, String bs) {
+    // Most keys are plain ASCII words: decide at the first differing letter without allocating.
+    int n = Math.min(as.length(), bs.length());
+    for (int i = 0; i < n; i++) {
+      char x = as.charAt(i);
+      char y = bs.charAt(i);
+      if (x == y) {
+        if (x >= 0x80 || (x >= '0' && x <= '9')) {
+          break; // digits and non-ASCII need the full rules
+        }
+        continue;
+      }
+      if (isAsciiLetter(x) && isAsciiLetter(y)) {
+        return x < y;
+      }
+      break;
+    }
     int[] a = as.codePoints().toArray();
     int[] b = bs.codePoints().toArray();
     for (int i = 0; i < a.length && i < b.length; i++) {
@@ -75,5 +91,9 @@ public final class GoYamlKeyOrder implements Comparator<String> {
       return a[i] < b[i];
     }
     return a.length < b.length;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }
