@@ -15,30 +15,30 @@ import java.util.List;
  * <p>usage: KustomizeBench BUILD_DIR LOAD_ROOT OUT_FILE WARM_RUNS
  */
 public final class KustomizeBench {
-  public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args[0]);
-    KustomizeOptions opts = KustomizeOptions.defaults().withLoadRoot(Path.of(args[1]));
-    int runs = Integer.parseInt(args[3]);
-    Kustomizer k = new Kustomizer();
-    long t0 = System.nanoTime();
-    BuildResult first = k.build(dir, opts);
-    String yaml = first.yaml();
-    long firstMs = (System.nanoTime() - t0) / 1_000_000;
-    Files.writeString(Path.of(args[2]), yaml);
-    List<Long> times = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      long t = System.nanoTime();
-      int len = k.build(dir, opts).yaml().length();
-      times.add((System.nanoTime() - t) / 1_000_000);
-      if (len != yaml.length()) {
-        throw new IllegalStateException("non-deterministic output");
-      }
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        KustomizeOptions opts = KustomizeOptions.defaults().withLoadRoot(Path.of(args[1]));
+        int runs = Integer.parseInt(args[3]);
+        Kustomizer k = new Kustomizer();
+        long t0 = System.nanoTime();
+        BuildResult first = k.build(dir, opts);
+        String yaml = first.yaml();
+        long firstMs = (System.nanoTime() - t0) / 1_000_000;
+        Files.writeString(Path.of(args[2]), yaml);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            int len = k.build(dir, opts).yaml().length();
+            times.add((System.nanoTime() - t) / 1_000_000);
+            if (len != yaml.length()) {
+                throw new IllegalStateException("non-deterministic output");
+            }
+        }
+        if (times.isEmpty()) {
+            System.out.printf("first=%d%n", firstMs);
+            return;
+        }
+        Collections.sort(times);
+        System.out.printf("first=%d median=%d min=%d%n", firstMs, times.get(times.size() / 2), times.get(0));
     }
-    if (times.isEmpty()) {
-      System.out.printf("first=%d%n", firstMs);
-      return;
-    }
-    Collections.sort(times);
-    System.out.printf("first=%d median=%d min=%d%n", firstMs, times.get(times.size() / 2), times.get(0));
-  }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  *     name} (and optional {@code namespace}) field, such as RBAC subjects
  */
 public record NameReference(KindPattern referral, KindPattern referrer, List<String> path) {
-  public NameReference {
-    path = List.copyOf(path);
-  }
+    public NameReference {
+        path = List.copyOf(path);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param whenKind if not empty, only list elements whose {@code kind} equals it are changed
  */
 public record NamespaceField(KindPattern referrer, List<String> path, String whenKind) {
-  public NamespaceField {
-    path = List.copyOf(path);
-  }
+    public NamespaceField {
+        path = List.copyOf(path);
+    }
 }

@@ -14,31 +14,31 @@ import java.util.List;
  */
 public final class YamlWriter {
 
-  private YamlWriter() {}
+    private YamlWriter() {}
 
-  /** One document, ending with a newline, without a leading {@code ---}. */
-  public static String write(JsonNode document) {
-    StringBuilder sb = new StringBuilder(256);
-    writeTo(sb, document);
-    return sb.toString();
-  }
-
-  /** Several documents separated by {@code ---} lines, as kustomize prints a build. */
-  public static String writeAll(List<? extends JsonNode> documents) {
-    StringBuilder sb = new StringBuilder(documents.size() * 512);
-    boolean first = true;
-    for (JsonNode d : documents) {
-      if (!first) {
-        sb.append("---\n");
-      }
-      first = false;
-      writeTo(sb, d);
+    /** One document, ending with a newline, without a leading {@code ---}. */
+    public static String write(JsonNode document) {
+        StringBuilder sb = new StringBuilder(256);
+        writeTo(sb, document);
+        return sb.toString();
     }
-    return sb.toString();
-  }
 
-  /** Appends one document to {@code out}. */
-  public static void writeTo(StringBuilder out, JsonNode document) {
-    new YamlEmitter(out).document(document);
-  }
+    /** Several documents separated by {@code ---} lines, as kustomize prints a build. */
+    public static String writeAll(List<? extends JsonNode> documents) {
+        StringBuilder sb = new StringBuilder(documents.size() * 512);
+        boolean first = true;
+        for (JsonNode d : documents) {
+            if (!first) {
+                sb.append("---\n");
+            }
+            first = false;
+            writeTo(sb, d);
+        }
+        return sb.toString();
+    }
+
+    /** Appends one document to {@code out}. */
+    public static void writeTo(StringBuilder out, JsonNode document) {
+        new YamlEmitter(out).document(document);
+    }
 }

@@ -12,13 +12,13 @@ import java.util.List;
  */
 public record BuildResult(List<ObjectNode> objects, List<String> warnings) {
 
-  public BuildResult {
-    objects = List.copyOf(objects);
-    warnings = List.copyOf(warnings);
-  }
+    public BuildResult {
+        objects = List.copyOf(objects);
+        warnings = List.copyOf(warnings);
+    }
 
-  /** The objects as {@code kustomize build} prints them. */
-  public String yaml() {
-    return YamlWriter.writeAll(objects);
-  }
+    /** The objects as {@code kustomize build} prints them. */
+    public String yaml() {
+        return YamlWriter.writeAll(objects);
+    }
 }

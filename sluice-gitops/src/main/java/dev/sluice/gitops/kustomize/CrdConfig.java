@@ -17,51 +17,51 @@ import java.util.List;
  */
 final class CrdConfig {
 
-  private CrdConfig() {}
+    private CrdConfig() {}
 
-  static void apply(BuildContext ctx, JsonNode types, Path file) {
-    if (!types.isObject()) {
-      throw new KustomizeException("crds file " + file + ": expected a map of type names to OpenAPI schemas");
+    static void apply(BuildContext ctx, JsonNode types, Path file) {
+        if (!types.isObject()) {
+            throw new KustomizeException("crds file " + file + ": expected a map of type names to OpenAPI schemas");
+        }
+        types.properties().forEach(e -> {
+            JsonNode props = e.getValue().path("Schema").path("properties");
+            if (!props.has("kind") || !props.has("apiVersion") || !props.has("metadata")) {
+                return;
+            }
+            String name = e.getKey();
+            String kind = name.substring(name.lastIndexOf('.') + 1);
+            load(ctx, types, kind, name, new ArrayList<>(), 0);
+        });
     }
-    types.properties().forEach(e -> {
-      JsonNode props = e.getValue().path("Schema").path("properties");
-      if (!props.has("kind") || !props.has("apiVersion") || !props.has("metadata")) {
-        return;
-      }
-      String name = e.getKey();
-      String kind = name.substring(name.lastIndexOf('.') + 1);
-      load(ctx, types, kind, name, new ArrayList<>(), 0);
-    });
-  }
 
-  private static void load(BuildContext ctx, JsonNode types, String kind, String typeName, List<String> path, int depth) {
-    JsonNode api = types.get(typeName);
-    if (api == null || depth > 30) {
-      return;
+    private static void load(BuildContext ctx, JsonNode types, String kind, String typeName, List<String> path, int depth) {
+        JsonNode api = types.get(typeName);
+        if (api == null || depth > 30) {
+            return;
+        }
+        api.path("Schema").path("properties").properties().forEach(p -> {
+            List<String> child = new ArrayList<>(path);
+            child.add(p.getKey());
+            JsonNode s = p.getValue();
+            FieldSpec fs = new FieldSpec("", "", kind, List.copyOf(child), false);
+            if (s.has("x-kubernetes-annotation")) {
+                ctx.extraCommonAnnotations.add(fs);
+            }
+            if (s.has("x-kubernetes-label-selector")) {
+                ctx.extraCommonLabels.add(fs);
+            }
+            if (s.has("x-kubernetes-object-ref-api-version") && s.has("x-kubernetes-object-ref-kind")) {
+                String nameKey = s.has("x-kubernetes-object-ref-name-key") ? Json.text(s, "x-kubernetes-object-ref-name-key") : "name";
+                List<String> refPath = new ArrayList<>(child);
+                refPath.add(nameKey);
+                String av = Json.text(s, "x-kubernetes-object-ref-api-version");
+                ctx.extraNameRefs.add(new NameReference(
+                        new KindPattern(KindPattern.groupOf(av), Json.text(s, "x-kubernetes-object-ref-kind")),
+                        new KindPattern("*", kind), refPath));
+            }
+            if (s.has("$ref")) {
+                load(ctx, types, kind, Json.text(s, "$ref"), child, depth + 1);
+            }
+        });
     }
-    api.path("Schema").path("properties").properties().forEach(p -> {
-      List<String> child = new ArrayList<>(path);
-      child.add(p.getKey());
-      JsonNode s = p.getValue();
-      FieldSpec fs = new FieldSpec("", "", kind, List.copyOf(child), false);
-      if (s.has("x-kubernetes-annotation")) {
-        ctx.extraCommonAnnotations.add(fs);
-      }
-      if (s.has("x-kubernetes-label-selector")) {
-        ctx.extraCommonLabels.add(fs);
-      }
-      if (s.has("x-kubernetes-object-ref-api-version") && s.has("x-kubernetes-object-ref-kind")) {
-        String nameKey = s.has("x-kubernetes-object-ref-name-key") ? Json.text(s, "x-kubernetes-object-ref-name-key") : "name";
-        List<String> refPath = new ArrayList<>(child);
-        refPath.add(nameKey);
-        String av = Json.text(s, "x-kubernetes-object-ref-api-version");
-        ctx.extraNameRefs.add(new NameReference(
-            new KindPattern(KindPattern.groupOf(av), Json.text(s, "x-kubernetes-object-ref-kind")),
-            new KindPattern("*", kind), refPath));
-      }
-      if (s.has("$ref")) {
-        load(ctx, types, kind, Json.text(s, "$ref"), child, depth + 1);
-      }
-    });
-  }
 }

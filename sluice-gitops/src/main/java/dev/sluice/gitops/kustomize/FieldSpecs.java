@@ -10,38 +10,38 @@ import java.util.List;
 
 /** kustomize's built-in field spec tables, loaded once from {@code fieldspecs.yaml}. Immutable. */
 record FieldSpecs(
-    List<FieldSpec> templateLabels,
-    List<FieldSpec> selectorLabels,
-    List<FieldSpec> commonAnnotations,
-    List<FieldSpec> replicas,
-    List<FieldSpec> images) {
+        List<FieldSpec> templateLabels,
+        List<FieldSpec> selectorLabels,
+        List<FieldSpec> commonAnnotations,
+        List<FieldSpec> replicas,
+        List<FieldSpec> images) {
 
-  static final FieldSpecs BUILTIN = load();
+    static final FieldSpecs BUILTIN = load();
 
-  /** commonLabels / includeSelectors: selectors plus template and metadata labels. */
-  List<FieldSpec> commonLabels() {
-    List<FieldSpec> all = new ArrayList<>(selectorLabels);
-    all.addAll(templateLabels);
-    return all;
-  }
-
-  private static FieldSpecs load() {
-    try (InputStream in = FieldSpecs.class.getResourceAsStream("fieldspecs.yaml")) {
-      JsonNode root = new YAMLMapper().readTree(in);
-      return new FieldSpecs(
-          list(root, "templateLabels"),
-          list(root, "selectorLabels"),
-          list(root, "commonAnnotations"),
-          list(root, "replicas"),
-          list(root, "images"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** commonLabels / includeSelectors: selectors plus template and metadata labels. */
+    List<FieldSpec> commonLabels() {
+        List<FieldSpec> all = new ArrayList<>(selectorLabels);
+        all.addAll(templateLabels);
+        return all;
     }
-  }
 
-  private static List<FieldSpec> list(JsonNode root, String field) {
-    List<FieldSpec> out = new ArrayList<>();
-    root.get(field).forEach(n -> out.add(FieldSpec.of(n)));
-    return List.copyOf(out);
-  }
+    private static FieldSpecs load() {
+        try (InputStream in = FieldSpecs.class.getResourceAsStream("fieldspecs.yaml")) {
+            JsonNode root = new YAMLMapper().readTree(in);
+            return new FieldSpecs(
+                    list(root, "templateLabels"),
+                    list(root, "selectorLabels"),
+                    list(root, "commonAnnotations"),
+                    list(root, "replicas"),
+                    list(root, "images"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<FieldSpec> list(JsonNode root, String field) {
+        List<FieldSpec> out = new ArrayList<>();
+        root.get(field).forEach(n -> out.add(FieldSpec.of(n)));
+        return List.copyOf(out);
+    }
 }

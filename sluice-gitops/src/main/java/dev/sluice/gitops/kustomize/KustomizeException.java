@@ -8,18 +8,18 @@ package dev.sluice.gitops.kustomize;
  */
 public final class KustomizeException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public KustomizeException(String message) {
-    super(message);
-  }
+    public KustomizeException(String message) {
+        super(message);
+    }
 
-  public KustomizeException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public KustomizeException(String message, Throwable cause) {
+        super(message, cause);
+    }
 
-  /** The same failure with context (the kustomization or entry being processed) in front. */
-  public KustomizeException wrap(String context) {
-    return new KustomizeException(context + ": " + getMessage(), this);
-  }
+    /** The same failure with context (the kustomization or entry being processed) in front. */
+    public KustomizeException wrap(String context) {
+        return new KustomizeException(context + ": " + getMessage(), this);
+    }
 }

@@ -21,34 +21,34 @@ import java.nio.file.Path;
  *     names them, as kustomize requires by default
  */
 public record KustomizeOptions(
-    Path loadRoot, boolean allowRemoteBases, ObjectNode overlay, boolean generateIfMissing, boolean rootOnly) {
+        Path loadRoot, boolean allowRemoteBases, ObjectNode overlay, boolean generateIfMissing, boolean rootOnly) {
 
-  /**
-   * Plain {@code kustomize build DIR}: nothing outside DIR is read, files must lie below the
-   * kustomization naming them (kustomize's LoadRestrictionsRootOnly), no remote bases, no overlay.
-   */
-  public static KustomizeOptions defaults() {
-    return new KustomizeOptions(null, false, null, false, true);
-  }
+    /**
+     * Plain {@code kustomize build DIR}: nothing outside DIR is read, files must lie below the
+     * kustomization naming them (kustomize's LoadRestrictionsRootOnly), no remote bases, no overlay.
+     */
+    public static KustomizeOptions defaults() {
+        return new KustomizeOptions(null, false, null, false, true);
+    }
 
-  /**
-   * Flux's Kustomization reconciler: anything inside the artifact may be read (LoadRestrictionsNone
-   * within the artifact), a kustomization is generated when absent.
-   */
-  public static KustomizeOptions flux(Path artifactRoot) {
-    return new KustomizeOptions(artifactRoot, false, null, true, false);
-  }
+    /**
+     * Flux's Kustomization reconciler: anything inside the artifact may be read (LoadRestrictionsNone
+     * within the artifact), a kustomization is generated when absent.
+     */
+    public static KustomizeOptions flux(Path artifactRoot) {
+        return new KustomizeOptions(artifactRoot, false, null, true, false);
+    }
 
-  /** The same options with another load root (an ancestor of the build directory). */
-  public KustomizeOptions withLoadRoot(Path root) {
-    return new KustomizeOptions(root, allowRemoteBases, overlay, generateIfMissing, rootOnly);
-  }
+    /** The same options with another load root (an ancestor of the build directory). */
+    public KustomizeOptions withLoadRoot(Path root) {
+        return new KustomizeOptions(root, allowRemoteBases, overlay, generateIfMissing, rootOnly);
+    }
 
-  public KustomizeOptions withOverlay(ObjectNode extra) {
-    return new KustomizeOptions(loadRoot, allowRemoteBases, extra, generateIfMissing, rootOnly);
-  }
+    public KustomizeOptions withOverlay(ObjectNode extra) {
+        return new KustomizeOptions(loadRoot, allowRemoteBases, extra, generateIfMissing, rootOnly);
+    }
 
-  public KustomizeOptions withRemoteBases(boolean allowed) {
-    return new KustomizeOptions(loadRoot, allowed, overlay, generateIfMissing, rootOnly);
-  }
+    public KustomizeOptions withRemoteBases(boolean allowed) {
+        return new KustomizeOptions(loadRoot, allowed, overlay, generateIfMissing, rootOnly);
+    }
 }

@@ -17,64 +17,64 @@ import java.util.TreeMap;
  */
 final class NameHash {
 
-  private NameHash() {}
+    private NameHash() {}
 
-  static String of(JsonNode obj) {
-    Map<String, Object> m = new TreeMap<>();
-    String kind = Json.text(obj, "kind");
-    m.put("kind", kind);
-    // kustomize looks the name up with a path its lookup does not split, so it always hashes "".
-    m.put("name", "");
-    m.put("data", obj.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d ? d : "");
-    if (kind.equals("Secret")) {
-      m.put("type", Json.text(obj, "type"));
-      if (obj.get("stringData") instanceof com.fasterxml.jackson.databind.node.ObjectNode sd) {
-        m.put("stringData", sd);
-      }
-    } else if (obj.get("binaryData") instanceof com.fasterxml.jackson.databind.node.ObjectNode bd) {
-      m.put("binaryData", bd);
+    static String of(JsonNode obj) {
+        Map<String, Object> m = new TreeMap<>();
+        String kind = Json.text(obj, "kind");
+        m.put("kind", kind);
+        // kustomize looks the name up with a path its lookup does not split, so it always hashes "".
+        m.put("name", "");
+        m.put("data", obj.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d ? d : "");
+        if (kind.equals("Secret")) {
+            m.put("type", Json.text(obj, "type"));
+            if (obj.get("stringData") instanceof com.fasterxml.jackson.databind.node.ObjectNode sd) {
+                m.put("stringData", sd);
+            }
+        } else if (obj.get("binaryData") instanceof com.fasterxml.jackson.databind.node.ObjectNode bd) {
+            m.put("binaryData", bd);
+        }
+        StringBuilder sb = new StringBuilder();
+        GoJson.write(sb, m);
+        return encode(sha256Hex(sb.toString()));
     }
-    StringBuilder sb = new StringBuilder();
-    GoJson.write(sb, m);
-    return encode(sha256Hex(sb.toString()));
-  }
 
-  static String encode(String hex) {
-    char[] c = hex.substring(0, 10).toCharArray();
-    for (int i = 0; i < c.length; i++) {
-      c[i] = switch (c[i]) {
-        case '0' -> 'g';
-        case '1' -> 'h';
-        case '3' -> 'k';
-        case 'a' -> 'm';
-        case 'e' -> 't';
-        default -> c[i];
-      };
+    static String encode(String hex) {
+        char[] c = hex.substring(0, 10).toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = switch (c[i]) {
+                case '0' -> 'g';
+                case '1' -> 'h';
+                case '3' -> 'k';
+                case 'a' -> 'm';
+                case 'e' -> 't';
+                default -> c[i];
+            };
+        }
+        return new String(c);
     }
-    return new String(c);
-  }
 
-  private static String sha256Hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  /** Appends the hash to every generated resource that asked for one, remembering the old id. */
-  static void applySuffixes(ResourceMap ra) {
-    List<Resource> hashed = new ArrayList<>();
-    for (Resource r : ra.resources()) {
-      if (r.needsHash) {
-        hashed.add(r);
-      }
+    /** Appends the hash to every generated resource that asked for one, remembering the old id. */
+    static void applySuffixes(ResourceMap ra) {
+        List<Resource> hashed = new ArrayList<>();
+        for (Resource r : ra.resources()) {
+            if (r.needsHash) {
+                hashed.add(r);
+            }
+        }
+        for (Resource r : hashed) {
+            String h = of(r.obj);
+            r.storePreviousId();
+            r.setName(r.name() + "-" + h);
+        }
+        ra.invalidate();
     }
-    for (Resource r : hashed) {
-      String h = of(r.obj);
-      r.storePreviousId();
-      r.setName(r.name() + "-" + h);
-    }
-    ra.invalidate();
-  }
 }
