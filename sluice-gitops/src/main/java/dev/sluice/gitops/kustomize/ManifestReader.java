@@ -68,7 +68,12 @@ final class ManifestReader {
                 if (n == null) {
                     continue;
                 }
-                JsonNode j = convert(n, new IdentityHashMap<>(), 0, yaml11);
+                JsonNode j;
+                try {
+                    j = convert(n, new IdentityHashMap<>(), 0, yaml11);
+                } catch (KustomizeException e) {
+                    throw new KustomizeException("invalid YAML in " + source + ": " + e.getMessage());
+                }
                 if (!j.isNull()) {
                     out.add(j);
                 }
@@ -99,7 +104,12 @@ final class ManifestReader {
                 if (k.isContainerNode()) {
                     throw new KustomizeException("unsupported non-scalar mapping key at line " + (t.getKeyNode().getStartMark().getLine() + 1));
                 }
-                o.set(k.isNull() ? "null" : k.asText(), convert(t.getValueNode(), seen, depth + 1, yaml11));
+                String key = k.isNull() ? "null" : k.asText();
+                if (o.has(key)) {
+                    throw new KustomizeException("duplicate key '" + key + "' at line "
+                            + (t.getKeyNode().getStartMark().getLine() + 1));
+                }
+                o.set(key, convert(t.getValueNode(), seen, depth + 1, yaml11));
             }
             result = o;
         } else if (n.getNodeId() == NodeId.sequence) {

@@ -17,7 +17,9 @@ import java.util.Set;
  * $patch: delete} removes one), other lists are replaced; {@code $patch: replace|delete} on maps.
  * Like kustomize, {@code $setElementOrder} and {@code $retainKeys} are not interpreted (kept as
  * data). Elements the patch names come first, then the target's others (kustomize's "prepend").
- * For custom kinds, lists whose elements all have a {@code name} merge by name, as kyaml infers.
+ * Lists of custom kinds are replaced whole: kustomize infers no merge key for them. Known
+ * divergence: kustomize drops a container or Service port patch element that sets {@code
+ * protocol} (its two-key list handling); we merge it by port.
  */
 final class StrategicMerge {
 
@@ -174,30 +176,9 @@ final class StrategicMerge {
         return out;
     }
 
-    /** The merge key of a list: from the schema for built-in kinds, else inferred ("name"). */
+    /** The merge key of a list, from the schema; lists of custom kinds have none and are replaced. */
     private String keyFor(List<ArrayNode> sources, List<String> path) {
-        if (builtin) {
-            return schema.listKey(group, kind, path).orElse(null);
-        }
-        Optional<String> k = schema.listKey(group, kind, path);
-        if (k.isPresent()) {
-            return k.get();
-        }
-        for (ArrayNode a : sources) {
-            if (!a.isEmpty() && allHave(a, "name")) {
-                return "name";
-            }
-        }
-        return null;
-    }
-
-    private static boolean allHave(ArrayNode a, String key) {
-        for (JsonNode e : a) {
-            if (!(e instanceof ObjectNode o) || !o.has(key)) {
-                return false;
-            }
-        }
-        return true;
+        return schema.listKey(group, kind, path).orElse(null);
     }
 
     private static boolean contains(ArrayNode a, JsonNode v) {
