@@ -46,6 +46,11 @@ public final class GoYamlKeyOrder implements Comparator<String> {
             }
             break;
         }
+        return lessFull(as, bs);
+    }
+
+    /** go-yaml v2's keyList.Less on two strings, without the ASCII shortcut. */
+    static boolean lessFull(String as, String bs) {
         int[] a = as.codePoints().toArray();
         int[] b = bs.codePoints().toArray();
         for (int i = 0; i < a.length && i < b.length; i++) {
