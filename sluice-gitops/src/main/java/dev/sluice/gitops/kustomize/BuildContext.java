@@ -4,16 +4,15 @@ import dev.sluice.api.schema.KubeSchema;
 import dev.sluice.api.schema.NameReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** State shared by every kustomization of one build: loader, options, warnings, extra config. */
 final class BuildContext {
 
     final FileLoader loader;
     final KustomizeOptions options;
-    final Set<String> warnings = new LinkedHashSet<>();
+    /** In load order, one per deprecated field per kustomization, as kustomize prints them. */
+    final List<String> warnings = new ArrayList<>();
     /** Directories whose kustomization is being accumulated, to report base cycles. */
     final List<Path> stack = new ArrayList<>();
     final List<NameReference> extraNameRefs = new ArrayList<>();
