@@ -29,30 +29,39 @@ mkdir -p "$work/classes"
 
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Runs a command, prints "wall_ms cpu_ms" (cpu = user + sys, less sensitive to other load).
+timed() {
+  local f; f=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$f" "$@" > /dev/null
+  tail -1 "$f" | awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}'; rm -f "$f"
+}
+# A CLI-like JVM: C1 only, which suits short runs (halves the CPU time of a cold build).
+CLI_FLAGS=${CLI_FLAGS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 
-printf '%-6s %-9s %14s %14s %14s %16s %10s %s\n' apps objects "kubectl (s)" "sluice cold (s)" "first build (ms)" "warm median (ms)" "speedup" equal
+printf '%-5s %-7s | %-9s %-9s | %-9s %-9s | %-11s %-11s | %-8s %-8s %s\n' apps objects \
+  "kubectl" "(cpu)" "cold cli" "(cpu)" "warm med" "warm min" "x cold" "x warm" equal
 for n in $SIZES; do
   tree="$work/tree-$n"
   "$here/gen-big-kustomize.sh" "$tree" "$n"
-  times=()
+  walls=(); cpus=()
   for _ in $(seq 1 "$KUBECTL_RUNS"); do
-    t0=$(now_ms); kubectl kustomize "$tree/overlay" > "$work/kubectl-$n.yaml"; t1=$(now_ms)
-    times+=($((t1 - t0)))
+    read -r w c < <(timed bash -c 'kubectl kustomize "$1" > "$2"' _ "$tree/overlay" "$work/kubectl-$n.yaml")
+    walls+=("$w"); cpus+=("$c")
   done
-  k_ms=$(printf '%s\n' "${times[@]}" | median)
+  k_wall=$(printf '%s\n' "${walls[@]}" | median); k_cpu=$(printf '%s\n' "${cpus[@]}" | median)
   # Cold, as a CLI would run it: a fresh JVM, one build, output written.
-  t0=$(now_ms)
-  "$java_bin" -cp "$cp" KustomizeBench "$tree/overlay" "$tree" "$work/sluice-$n.yaml" 0 > /dev/null
-  t1=$(now_ms)
-  cold_ms=$((t1 - t0))
+  read -r c_wall c_cpu < <(timed "$java_bin" $CLI_FLAGS -cp "$cp" KustomizeBench "$tree/overlay" "$tree" "$work/sluice-$n.yaml" 0)
   # Warm: one JVM, WARM_RUNS builds after the first.
   line=$("$java_bin" -cp "$cp" KustomizeBench "$tree/overlay" "$tree" "$work/sluice-$n.yaml" "$WARM_RUNS")
-  first=$(sed -E 's/.*first=([0-9]+).*/\1/' <<<"$line")
   warm=$(sed -E 's/.*median=([0-9]+).*/\1/' <<<"$line")
+  wmin=$(sed -E 's/.*min=([0-9]+).*/\1/' <<<"$line")
   objects=$(grep -c '^kind:' "$work/kubectl-$n.yaml")
   if cmp -s "$work/kubectl-$n.yaml" "$work/sluice-$n.yaml"; then equal=yes; else equal=NO; fi
-  speedup=$(awk -v k="$k_ms" -v w="$warm" 'BEGIN { printf "%.0fx", (w > 0 ? k / w : 0) }')
-  printf '%-6s %-9s %14.2f %14.2f %14s %16s %10s %s\n' "$n" "$objects" "$(awk -v x="$k_ms" 'BEGIN{print x/1000}')" \
-    "$(awk -v x="$cold_ms" 'BEGIN{print x/1000}')" "$first" "$warm" "$speedup" "$equal"
+  s() { awk -v x="$1" 'BEGIN { printf "%.2f s", x / 1000 }'; }
+  r() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }'; }
+  printf '%-5s %-7s | %-9s %-9s | %-9s %-9s | %-11s %-11s | %-8s %-8s %s\n' "$n" "$objects" \
+    "$(s "$k_wall")" "$(s "$k_cpu")" "$(s "$c_wall")" "$(s "$c_cpu")" "${warm} ms" "${wmin} ms" \
+    "$(r "$k_wall" "$c_wall")" "$(r "$k_wall" "$warm")" "$equal"
 done
+echo "columns: wall-clock medians of $KUBECTL_RUNS kubectl runs, one cold Sluice CLI-like run ($CLI_FLAGS), and $WARM_RUNS warm builds in one JVM; (cpu) = user+sys" >&2
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kubectl $(kubectl version --client 2>/dev/null | grep -i kustomize)" >&2
