@@ -15,7 +15,12 @@ final class Images {
     private Images() {}
 
     static void run(BuildContext ctx, Kustomization k, ResourceMap ra) {
-        for (JsonNode img : k.objects("images")) {
+        run(ctx, k, ra, k.objects("images"), List.of());
+    }
+
+    /** Applies {@code images}; {@code extraSpecs} are more fields holding images (a transformer's fieldSpecs). */
+    static void run(BuildContext ctx, Kustomization k, ResourceMap ra, List<JsonNode> images, List<FieldSpec> extraSpecs) {
+        for (JsonNode img : images) {
             String name = Json.text(img, "name");
             if (name.isEmpty()) {
                 throw new KustomizeException("images entry " + img + " in " + k.file + " has no name");
@@ -31,13 +36,19 @@ final class Images {
                 for (FieldSpec fs : FieldSpecs.BUILTIN.images()) {
                     fs.visitParents(r.obj, (parent, field) -> rewrite(parent, field, rw));
                 }
-                for (FieldSpec fs : ctx.extraImages) {
+                for (FieldSpec fs : concat(ctx.extraImages, extraSpecs)) {
                     if (fs.selects(r.id())) {
                         fs.visitParents(r.obj, (parent, field) -> rewrite(parent, field, rw));
                     }
                 }
             }
         }
+    }
+
+    private static List<FieldSpec> concat(List<FieldSpec> a, List<FieldSpec> b) {
+        List<FieldSpec> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static String newTag(JsonNode img) {

@@ -12,12 +12,20 @@ final class MetadataTransformers {
     private MetadataTransformers() {}
 
     static void namespace(BuildContext ctx, String ns, ResourceMap ra) {
+        namespace(ctx, ns, ra, false);
+    }
+
+    /** With {@code unsetOnly}, objects that already have a namespace keep it. */
+    static void namespace(BuildContext ctx, String ns, ResourceMap ra, boolean unsetOnly) {
         if (ns.isEmpty()) {
             return;
         }
         for (Resource r : ra.resources()) {
             r.storePreviousId();
             ResId id = r.id();
+            if (unsetOnly && !id.namespace().isEmpty()) {
+                continue;
+            }
             if (!ctx.schema.isClusterScoped(id.group(), id.kind())) {
                 r.metadata().put("namespace", ns);
             }
@@ -139,7 +147,11 @@ final class MetadataTransformers {
     }
 
     static void replicas(Kustomization k, ResourceMap ra) {
-        for (JsonNode rep : k.objects("replicas")) {
+        replicas(k, ra, k.objects("replicas"));
+    }
+
+    static void replicas(Kustomization k, ResourceMap ra, List<JsonNode> replicas) {
+        for (JsonNode rep : replicas) {
             String name = Json.text(rep, "name");
             JsonNode count = rep.get("count");
             if (name.isEmpty() || count == null || !count.isIntegralNumber()) {

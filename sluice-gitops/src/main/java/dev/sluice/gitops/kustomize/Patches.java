@@ -15,7 +15,11 @@ final class Patches {
 
     /** {@code patchesStrategicMerge}: each entry a file path or an inline patch, matched by id. */
     static void strategicMerge(BuildContext ctx, Kustomization k, ResourceMap ra) {
-        for (String entry : k.strings("patchesStrategicMerge")) {
+        strategicMerge(ctx, k, ra, k.strings("patchesStrategicMerge"));
+    }
+
+    static void strategicMerge(BuildContext ctx, Kustomization k, ResourceMap ra, List<String> entries) {
+        for (String entry : entries) {
             boolean inline = entry.contains("\n") || entry.trim().startsWith("apiVersion") || entry.trim().startsWith("kind");
             String text;
             String source;
@@ -37,47 +41,55 @@ final class Patches {
     static void patches(BuildContext ctx, Kustomization k, ResourceMap ra) {
         int i = 0;
         for (JsonNode entry : k.objects("patches")) {
-            String where = "patches[" + i++ + "] in " + k.file;
-            String text;
-            String source;
-            if (entry.hasNonNull("path") && entry.hasNonNull("patch")) {
-                throw new KustomizeException(where + ": set either 'path' or 'patch', not both");
-            }
-            if (entry.hasNonNull("path")) {
-                Path p = ctx.loader.resolve(k.dir(), Json.text(entry, "path"), "patches", k.file);
-                text = ctx.loader.read(p);
-                source = p.toString();
-            } else if (entry.hasNonNull("patch")) {
-                text = Json.text(entry, "patch");
-                source = where;
-            } else {
-                throw new KustomizeException(where + ": must specify one of patch or path");
-            }
-            PatchTarget target = entry.hasNonNull("target") ? PatchTarget.parse(entry.get("target"), where) : null;
-            apply(ctx, ra, text, source, target, where);
+            patch(ctx, k, ra, entry, "patches[" + i++ + "] in " + k.file);
         }
+    }
+
+    /** One {@code patches} entry ({@code path} or {@code patch}, optional {@code target}). */
+    static void patch(BuildContext ctx, Kustomization k, ResourceMap ra, JsonNode entry, String where) {
+        String text;
+        String source;
+        if (entry.hasNonNull("path") && entry.hasNonNull("patch")) {
+            throw new KustomizeException(where + ": set either 'path' or 'patch', not both");
+        }
+        if (entry.hasNonNull("path")) {
+            Path p = ctx.loader.resolve(k.dir(), Json.text(entry, "path"), "patches", k.file);
+            text = ctx.loader.read(p);
+            source = p.toString();
+        } else if (entry.hasNonNull("patch")) {
+            text = Json.text(entry, "patch");
+            source = where;
+        } else {
+            throw new KustomizeException(where + ": must specify one of patch or path");
+        }
+        PatchTarget target = entry.hasNonNull("target") ? PatchTarget.parse(entry.get("target"), where) : null;
+        apply(ctx, ra, text, source, target, where);
     }
 
     /** {@code patchesJson6902}: a target (group, version, kind, name, namespace) and ops. */
     static void json6902(BuildContext ctx, Kustomization k, ResourceMap ra) {
         int i = 0;
         for (JsonNode entry : k.objects("patchesJson6902")) {
-            String where = "patchesJson6902[" + i++ + "] in " + k.file;
-            if (!entry.hasNonNull("target")) {
-                throw new KustomizeException(where + ": must specify the target field");
-            }
-            String text;
-            String source;
-            if (entry.hasNonNull("path")) {
-                Path p = ctx.loader.resolve(k.dir(), Json.text(entry, "path"), "patchesJson6902", k.file);
-                text = ctx.loader.read(p);
-                source = p.toString();
-            } else {
-                text = Json.text(entry, "patch");
-                source = where;
-            }
-            apply(ctx, ra, text, source, PatchTarget.parse(entry.get("target"), where), where);
+            json6902(ctx, k, ra, entry, "patchesJson6902[" + i++ + "] in " + k.file);
         }
+    }
+
+    /** One JSON 6902 patch: {@code target} and {@code path}, {@code patch} or {@code jsonOp}. */
+    static void json6902(BuildContext ctx, Kustomization k, ResourceMap ra, JsonNode entry, String where) {
+        if (!entry.hasNonNull("target")) {
+            throw new KustomizeException(where + ": must specify the target field");
+        }
+        String text;
+        String source;
+        if (entry.hasNonNull("path")) {
+            Path p = ctx.loader.resolve(k.dir(), Json.text(entry, "path"), "patchesJson6902", k.file);
+            text = ctx.loader.read(p);
+            source = p.toString();
+        } else {
+            text = entry.hasNonNull("jsonOp") ? Json.text(entry, "jsonOp") : Json.text(entry, "patch");
+            source = where;
+        }
+        apply(ctx, ra, text, source, PatchTarget.parse(entry.get("target"), where), where);
     }
 
     private static void apply(BuildContext ctx, ResourceMap ra, String text, String source, PatchTarget target, String where) {

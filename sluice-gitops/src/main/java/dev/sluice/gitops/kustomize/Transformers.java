@@ -26,5 +26,6 @@ final class Transformers {
         Patches.json6902(ctx, k, ra);
         MetadataTransformers.replicas(k, ra);
         Images.run(ctx, k, ra);
+        ConfiguredTransformers.run(ctx, k, ra);
     }
 }

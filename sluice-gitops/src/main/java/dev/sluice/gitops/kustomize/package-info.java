@@ -7,7 +7,8 @@
  * nested kustomizations), {@code configurations} and {@code crds}, generators ({@code
  * Generators}), components, then the transformers ({@code Transformers}): patchesStrategicMerge,
  * patches, namespace, namePrefix/nameSuffix, labels and commonLabels, commonAnnotations,
- * patchesJson6902, replicas, images. Once for the whole build: hash suffixes ({@code NameHash}),
+ * patchesJson6902, replicas, images, then the {@code transformers} field's built-in transformer
+ * configurations ({@code ConfiguredTransformers}). Once for the whole build: hash suffixes ({@code NameHash}),
  * name references ({@code NameReferences}), local-config removal, legacy sort ({@code
  * LegacyOrder}). Printing is {@link dev.sluice.api.yaml.YamlWriter}.
  *
@@ -21,7 +22,8 @@
  * quadratic).
  *
  * <h2>Not supported (a clear error names the field)</h2>
- * {@code vars}, {@code replacements}, {@code helmCharts}, generator/transformer/validator plugins,
+ * {@code vars}, {@code replacements}, {@code helmCharts}, {@code generators}, {@code validators},
+ * transformer plugins (other than {@code apiVersion: builtin} configurations),
  * {@code openapi}; remote bases are refused (never fetched). Known divergence: a container or
  * Service port patch element that sets {@code protocol} is merged by port, where kustomize drops
  * it.
