@@ -29,7 +29,7 @@ final class Kustomization {
                     "replacements", "generators", "transformers", "validators", "helmCharts", "helmGlobals",
                     "helmChartInflationGenerator");
     private static final Set<String> UNSUPPORTED =
-            Set.of("vars", "replacements", "generators", "validators", "helmCharts",
+            Set.of("vars", "generators", "validators", "helmCharts",
                     "helmGlobals", "helmChartInflationGenerator", "openapi");
     private static final Map<String, String> DEPRECATED =
             Map.of(

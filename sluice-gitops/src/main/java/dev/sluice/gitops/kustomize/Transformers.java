@@ -26,6 +26,7 @@ final class Transformers {
         Patches.json6902(ctx, k, ra);
         MetadataTransformers.replicas(k, ra);
         Images.run(ctx, k, ra);
+        Replacements.run(ctx, k, ra);
         ConfiguredTransformers.run(ctx, k, ra);
     }
 }

@@ -7,7 +7,7 @@
  * nested kustomizations), {@code configurations} and {@code crds}, generators ({@code
  * Generators}), components, then the transformers ({@code Transformers}): patchesStrategicMerge,
  * patches, namespace, namePrefix/nameSuffix, labels and commonLabels, commonAnnotations,
- * patchesJson6902, replicas, images, then the {@code transformers} field's built-in transformer
+ * patchesJson6902, replicas, images, replacements, then the {@code transformers} field's built-in transformer
  * configurations ({@code ConfiguredTransformers}). Once for the whole build: hash suffixes ({@code NameHash}),
  * name references ({@code NameReferences}), local-config removal, legacy sort ({@code
  * LegacyOrder}). Printing is {@link dev.sluice.api.yaml.YamlWriter}.
@@ -22,10 +22,10 @@
  * quadratic).
  *
  * <h2>Not supported (a clear error names the field)</h2>
- * {@code vars}, {@code replacements}, {@code helmCharts}, {@code generators}, {@code validators},
+ * {@code vars}, {@code helmCharts}, {@code generators}, {@code validators},
  * transformer plugins (other than {@code apiVersion: builtin} configurations),
  * {@code openapi}; remote bases are refused (never fetched). Known divergence: a container or
  * Service port patch element that sets {@code protocol} is merged by port, where kustomize drops
- * it.
+ * it. Replacements into structured data held in a string field (newer than v5.5) are not done.
  */
 package dev.sluice.gitops.kustomize;
