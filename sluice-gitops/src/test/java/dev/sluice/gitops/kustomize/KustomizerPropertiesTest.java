@@ -22,13 +22,17 @@ class KustomizerPropertiesTest {
         "configMapGenerator:\n- name: c\n  literals: [x]\n", "secretGenerator:\n- literals: [a=b]\n",
         "commonLabels: {a: b}\n", "labels:\n- pairs: {x: y}\n  includeSelectors: true\n", "replicas:\n- name: r\n",
         "components:\n- r.yaml\n", "patchesJson6902:\n- path: r.yaml\n", "sortOptions: {order: fifo}\n",
-        "crds:\n- r.yaml\n", "configurations:\n- r.yaml\n", "{{{", "- a\n- b\n", "kind: Component\n", ": :\n", "\t\n"
+        "crds:\n- r.yaml\n", "configurations:\n- r.yaml\n", "transformers:\n- r.yaml\n",
+        "replacements:\n- source: {kind: ConfigMap}\n  targets:\n  - select: {kind: ConfigMap}\n    fieldPaths: [data.x, '[a=b]', '*.*']\n",
+        "replacements:\n- path: r.yaml\n", "patches:\n- path: r.yaml\n  target: {name: '('}\n", "{{{", "- a\n- b\n", "kind: Component\n", ": :\n", "\t\n"
     };
     private static final String[] RESOURCES = {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r\n", "kind: X\n", "a: b\n", "- 1\n", "",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: r\nspec:\n  template:\n    spec:\n      containers: 3\n",
         "apiVersion: v1\nkind: List\nitems: [1, {kind: A}]\n", "---\n---\n", "&a [*a]\n", "key: [unterminated\n",
-        "apiVersion: v1\nkind: Service\nmetadata: {name: r}\nspec: {ports: {a: 1}}\n", "- op: remove\n  path: /nope\n"
+        "apiVersion: v1\nkind: Service\nmetadata: {name: r}\nspec: {ports: {a: 1}}\n", "- op: remove\n  path: /nope\n",
+        "apiVersion: builtin\nkind: LabelTransformer\nlabels: {a: b}\nfieldSpecs: [{path: spec, create: true}]\n",
+        "apiVersion: builtin\nkind: Nope\n", "- source: {kind: X}\n  targets: 3\n", "{\"a\": {\"Schema\": 3}}\n"
     };
 
     @Provide
@@ -40,7 +44,7 @@ class KustomizerPropertiesTest {
         return kustomization.flatMap(k -> resource.map(r -> Tuple.of(k, r)));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void neverThrowsAnythingButKustomizeException(@ForAll("inputs") Tuple.Tuple2<String, String> input) throws IOException {
         Path dir = Files.createTempDirectory("kprop");
         try {
