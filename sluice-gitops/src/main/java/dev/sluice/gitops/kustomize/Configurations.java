@@ -16,6 +16,7 @@ final class Configurations {
     private Configurations() {}
 
     static void load(BuildContext ctx, Kustomization k) {
+        OpenApiConfig.load(ctx, k);
         for (String entry : k.strings("configurations")) {
             Path p = ctx.loader.resolve(k.dir(), entry, "configurations", k.file);
             for (JsonNode doc : ManifestReader.readAll(ctx.loader.read(p), p.toString())) {

@@ -30,7 +30,7 @@ final class Kustomization {
                     "helmChartInflationGenerator");
     private static final Set<String> UNSUPPORTED =
             Set.of("vars", "generators", "validators", "helmCharts",
-                    "helmGlobals", "helmChartInflationGenerator", "openapi");
+                    "helmGlobals", "helmChartInflationGenerator");
     private static final Map<String, String> DEPRECATED =
             Map.of(
                     "bases", "resources",
