@@ -29,7 +29,7 @@ final class Kustomization {
                     "replacements", "generators", "transformers", "validators", "helmCharts", "helmGlobals",
                     "helmChartInflationGenerator");
     private static final Set<String> UNSUPPORTED =
-            Set.of("vars", "generators", "validators", "helmCharts",
+            Set.of("generators", "validators", "helmCharts",
                     "helmGlobals", "helmChartInflationGenerator");
     private static final Map<String, String> DEPRECATED =
             Map.of(
@@ -77,8 +77,10 @@ final class Kustomization {
         }
         Kustomization k = new Kustomization(o.deepCopy(), file, kind.equals("Component"));
         for (String f : deprecatedSeen) {
+            // kustomize marks the vars-to-replacements fix as experimental.
+            String experimental = f.equals("vars") ? " [EXPERIMENTAL]" : "";
             k.warnings.add("# Warning: '" + f + "' is deprecated. Please use '" + DEPRECATED.get(f)
-                    + "' instead. Run 'kustomize edit fix' to update your Kustomization automatically.");
+                    + "' instead." + experimental + " Run 'kustomize edit fix' to update your Kustomization automatically.");
         }
         k.fixLegacy();
         return k;
