@@ -75,6 +75,7 @@ final class Kustomization {
                 deprecatedSeen.add(f);
             }
         }
+        KustomizationTypes.check(o, file);
         Kustomization k = new Kustomization(o.deepCopy(), file, kind.equals("Component"));
         for (String f : deprecatedSeen) {
             // kustomize marks the vars-to-replacements fix as experimental.
