@@ -97,7 +97,7 @@ final class StrategicMerge {
                 return out;
             }
         }
-        String key = keyFor(List.of(dest, patch), path);
+        String key = keyFor(path);
         if (key == null) {
             if (schema.listStrategy(group, kind, path) == ListStrategy.SET) {
                 ArrayNode out = Json.F.arrayNode();
@@ -167,7 +167,7 @@ final class StrategicMerge {
     }
 
     /** The merge key of a list, from the schema; lists of custom kinds have none and are replaced. */
-    private String keyFor(List<ArrayNode> sources, List<String> path) {
+    private String keyFor(List<String> path) {
         return schema.listKey(group, kind, path).orElse(null);
     }
 

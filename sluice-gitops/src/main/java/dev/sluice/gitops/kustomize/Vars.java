@@ -93,7 +93,7 @@ final class Vars {
         for (Resource r : ra.resources()) {
             if (r.refVarNames.contains(name)) {
                 List<JsonNode> found = new ArrayList<>();
-                FieldPaths.find(r.obj, FieldPaths.split(path.replaceAll("\\[(\\d+)]", ".$1")), 0, false, null, found);
+                FieldPaths.find(r.obj, FieldPaths.split(path.replaceAll("\\[(\\d+)]", ".$1")), 0, false, found);
                 if (found.isEmpty() || !found.get(0).isValueNode()) {
                     throw new KustomizeException("field specified in var '" + name + "' (" + path
                             + ") not found in corresponding resource " + r.id());
