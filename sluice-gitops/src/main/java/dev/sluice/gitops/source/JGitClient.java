@@ -1,0 +1,121 @@
+package dev.sluice.gitops.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * {@link GitClient} on JGit: {@code ls-remote} through {@code LsRemoteCommand}, shallow incremental
+ * fetches into one bare cache repository per source, HTTP(S) with basic or bearer authentication
+ * and an extra CA, SSH through JGit's Apache MINA sshd transport. Thread-safe.
+ */
+public final class JGitClient implements GitClient {
+
+    /** Where HEAD's tip is kept in a cache when a commit is fetched from the default branch. */
+    private static final String CACHED_HEAD = "refs/sluice/HEAD";
+
+    @Override
+    public RemoteRefs lsRemote(String url, GitAuth auth, Duration timeout) throws GitSourceException {
+        try (TransportSetup setup = TransportSetup.of(auth)) {
+            Collection<Ref> refs = setup.apply(Git.lsRemoteRepository().setRemote(url), timeout).call();
+            Map<String, String> out = new HashMap<>();
+            String head = "";
+            for (Ref r : refs) {
+                ObjectId id = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
+                if (id != null) {
+                    out.put(r.getName(), id.getName());
+                }
+                if (r.getName().equals("HEAD") && r.isSymbolic()) {
+                    head = r.getTarget().getName();
+                }
+            }
+            return new RemoteRefs(out, head);
+        } catch (Exception e) {
+            throw classify("unable to list remote refs of '" + url + "'", e);
+        }
+    }
+
+    @Override
+    public FetchedCommit fetch(String url, GitAuth auth, Duration timeout, Path cacheDir, String ref, boolean shallow,
+                               String expected) throws GitSourceException {
+        String local = ref.equals("HEAD") ? CACHED_HEAD : ref;
+        try (Repository repo = openCache(cacheDir, shallow); Git git = new Git(repo);
+             TransportSetup setup = TransportSetup.of(auth)) {
+            var fetch = git.fetch().setRemote(url).setRefSpecs(new RefSpec("+" + ref + ":" + local))
+                    .setTagOpt(TagOpt.NO_TAGS).setRemoveDeletedRefs(false);
+            if (shallow) {
+                fetch.setDepth(1);
+            }
+            setup.apply(fetch, timeout).call();
+            ObjectId target = expected.isEmpty() ? repo.resolve(local + "^{commit}") : repo.resolve(expected + "^{commit}");
+            if (target == null) {
+                throw new GitSourceException(GitSourceException.GIT_OPERATION_FAILED, expected.isEmpty()
+                        ? "unable to resolve '" + ref + "' after fetching it from '" + url + "'"
+                        : "unable to resolve commit object for '" + expected + "': object not found in '" + ref + "'");
+            }
+            try (RevWalk walk = new RevWalk(repo)) {
+                RevCommit c = walk.parseCommit(target);
+                return new FetchedCommit(c.getName(), c.getShortMessage());
+            }
+        } catch (GitSourceException e) {
+            throw e;
+        } catch (Exception e) {
+            throw classify("unable to fetch '" + ref + "' from '" + url + "'", e);
+        }
+    }
+
+    /** The bare cache; a shallow cache is started again when a full history is needed. */
+    private static Repository openCache(Path dir, boolean shallow) throws Exception {
+        if (Files.isDirectory(dir.resolve("objects"))) {
+            if (shallow || !Files.exists(dir.resolve("shallow"))) {
+                try {
+                    return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+                } catch (IOException corrupt) {
+                    // fall through: start the cache again
+                }
+            }
+            Storage.deleteTree(dir);
+        }
+        Files.createDirectories(dir.getParent());
+        return Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().getRepository();
+    }
+
+    static GitSourceException classify(String what, Exception e) {
+        String cause = rootMessage(e);
+        String lower = cause.toLowerCase(Locale.ROOT);
+        boolean auth = lower.contains("not authorized") || lower.contains("authentication")
+                || lower.contains("auth fail") || lower.contains("not permitted") || lower.contains("permission denied")
+                || lower.contains("401") || lower.contains("403");
+        return new GitSourceException(auth ? GitSourceException.AUTHENTICATION_FAILED : GitSourceException.GIT_OPERATION_FAILED,
+                what + ": " + cause, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        String best = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                best = t.getMessage();
+            }
+        }
+        return best == null ? e.getClass().getSimpleName() : best.strip();
+    }
+
+    static <C extends TransportCommand<C, ?>> C withTimeout(C cmd, Duration timeout) {
+        return cmd.setTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds())));
+    }
+}
