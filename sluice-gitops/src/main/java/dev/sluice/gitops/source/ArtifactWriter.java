@@ -3,7 +3,13 @@ package dev.sluice.gitops.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
@@ -27,6 +33,12 @@ public final class ArtifactWriter implements AutoCloseable {
     private static final long FILE_MODE = 0100600;
     private static final long EXE_MODE = 0100700;
     private static final long DIR_MODE = 040750;
+    private static final long IN_MEMORY_LIMIT = 1 << 20;
+    private static final Set<OpenOption> CREATE_WRITE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final FileAttribute<?> READ_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"));
+    private static final FileAttribute<?> READ_ONLY_EXE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x"));
 
     private final Path tree;
     private final MessageDigest sha256;
@@ -57,14 +69,25 @@ public final class ArtifactWriter implements AutoCloseable {
             addDirs(path.substring(0, slash));
         }
         Path target = tree.resolve(path);
-        Files.copy(content, target);
         TarArchiveEntry e = entry(path, executable ? EXE_MODE : FILE_MODE);
         e.setSize(size);
         tar.putArchiveEntry(e);
-        Files.copy(target, tar);
+        // Consumers get a read-only tree: a build step writing into it would corrupt a shared
+        // revision. The mode is given at creation, which saves a chmod per file.
+        FileAttribute<?> mode = executable ? READ_ONLY_EXE : READ_ONLY;
+        if (size <= IN_MEMORY_LIMIT) {
+            byte[] bytes = content.readNBytes((int) size);
+            try (SeekableByteChannel ch = Files.newByteChannel(target, CREATE_WRITE, mode)) {
+                ch.write(ByteBuffer.wrap(bytes));
+            }
+            tar.write(bytes);
+        } else {
+            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(target, CREATE_WRITE, mode))) {
+                content.transferTo(out);
+            }
+            Files.copy(target, tar);
+        }
         tar.closeArchiveEntry();
-        // Consumers get a read-only tree: a build step writing into it would corrupt a shared revision.
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "r-xr-xr-x" : "r--r--r--"));
         files++;
     }
 

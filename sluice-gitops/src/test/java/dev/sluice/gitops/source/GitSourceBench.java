@@ -1,0 +1,105 @@
+package dev.sluice.gitops.source;
+
+import dev.sluice.api.ObjectKey;
+import dev.sluice.testkit.git.GitHttpServer;
+import dev.sluice.testkit.git.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark (not a test; run by {@code bench/git/run.sh}): a GitRepository of N files (default
+ * 2,000 YAML files in 100 directories) served by the in-process smart-HTTP server and from disk.
+ * Measures a cold reconcile (ls-remote, shallow fetch into an empty cache, tree + tar.gz), an
+ * unchanged reconcile (ls-remote only), a one-file change, and {@code git clone --depth 1 --bare}
+ * of the same URL as the peer. Prints medians in milliseconds.
+ */
+public final class GitSourceBench {
+
+    private GitSourceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Path tmp = Files.createTempDirectory("sluice-git-bench");
+        try (TestRepo repo = TestRepo.init(tmp.resolve("origin")); GitHttpServer server = GitHttpServer.start()) {
+            for (int i = 0; i < files; i++) {
+                repo.write("apps/dir" + (i % 100) + "/app" + i + ".yaml", manifest(i));
+            }
+            repo.commit("generated " + files + " files");
+            server.serve("big.git", repo.repository());
+            String http = server.url("big.git");
+            long bytes = 0;
+            for (int i = 0; i < 3; i++) { // warm-up: JIT and page cache
+                bytes = coldReconcile(tmp.resolve("warm" + i), http).size();
+            }
+            System.out.printf("repository: %d files, artifact %.1f KiB, %d runs, median ms%n", files, bytes / 1024.0, runs);
+            row("cold reconcile over HTTP (ls-remote + shallow fetch + artifact)", time(runs, i -> coldReconcile(tmp.resolve("c" + i), http)));
+            row("cold reconcile from file://", time(runs, i -> coldReconcile(tmp.resolve("f" + i), repo.url())));
+            row("peer: git clone --depth 1 --bare over HTTP", time(runs, i -> gitCli(tmp, "clone", "-q", "--depth", "1",
+                    "--bare", http, tmp.resolve("cli" + i).toString())));
+
+            SourceFixture f = new SourceFixture(tmp.resolve("steady"));
+            ObjectKey key = f.create("big", "  url: " + http + "\n  interval: 10m\n  ref: {branch: main}\n");
+            f.reconciler.reconcile(key);
+            row("unchanged reconcile (ls-remote only, no fetch)", time(runs * 3, i -> f.reconciler.reconcile(key)));
+            row("peer: git ls-remote over HTTP", time(runs, i -> gitCli(tmp, "ls-remote", "-q", http)));
+            row("one file changed: incremental fetch + new artifact", time(runs, i -> {
+                repo.write("apps/dir0/app0.yaml", manifest(1_000_000 + i)).commit("change " + i);
+                f.reconciler.reconcile(key);
+            }));
+            System.out.printf("fetch requests served: %d%n", server.fetchRequests());
+        } finally {
+            Storage.deleteTree(tmp);
+        }
+    }
+
+    private static Artifact coldReconcile(Path state, String url) throws Exception {
+        SourceFixture f = new SourceFixture(state);
+        ObjectKey key = f.create("big", "  url: " + url + "\n  interval: 10m\n  ref: {branch: main}\n");
+        f.reconciler.reconcile(key);
+        Artifact a = f.artifact(key);
+        Storage.deleteTree(state);
+        return a;
+    }
+
+    private static void gitCli(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed");
+        }
+    }
+
+    private interface Step {
+        void run(int i) throws Exception;
+    }
+
+    private static double time(int runs, Step step) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            step.run(i);
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        Collections.sort(ms);
+        return ms.get(ms.size() / 2);
+    }
+
+    private static void row(String what, double ms) {
+        System.out.printf("  %-62s %8.1f%n", what, ms);
+    }
+
+    private static String manifest(int i) {
+        return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app" + i + "\n  labels: {app: app" + i + "}\n"
+                + "spec:\n  replicas: 1\n  selector: {matchLabels: {app: app" + i + "}}\n  template:\n"
+                + "    metadata: {labels: {app: app" + i + "}}\n    spec:\n      containers:\n      - name: main\n"
+                + "        image: registry.local/app:1.0." + i + "\n        ports: [{containerPort: 8080, name: http}]\n";
+    }
+}
