@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.lib.ObjectId;
@@ -46,7 +49,7 @@ public final class JGitClient implements GitClient {
             }
             return new RemoteRefs(out, head);
         } catch (Exception e) {
-            throw classify("unable to list remote refs of '" + url + "'", e);
+            throw classify("unable to list remote refs of '" + url + "'", url, e);
         }
     }
 
@@ -75,7 +78,7 @@ public final class JGitClient implements GitClient {
         } catch (GitSourceException e) {
             throw e;
         } catch (Exception e) {
-            throw classify("unable to fetch '" + ref + "' from '" + url + "'", e);
+            throw classify("unable to fetch '" + ref + "' from '" + url + "'", url, e);
         }
     }
 
@@ -95,24 +98,32 @@ public final class JGitClient implements GitClient {
         return Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().getRepository();
     }
 
-    static GitSourceException classify(String what, Exception e) {
-        String cause = rootMessage(e);
-        String lower = cause.toLowerCase(Locale.ROOT);
-        boolean auth = lower.contains("not authorized") || lower.contains("authentication")
-                || lower.contains("auth fail") || lower.contains("not permitted") || lower.contains("permission denied")
-                || lower.contains("401") || lower.contains("403");
-        return new GitSourceException(auth ? GitSourceException.AUTHENTICATION_FAILED : GitSourceException.GIT_OPERATION_FAILED,
-                what + ": " + cause, e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        String best = e.getMessage();
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+    /**
+     * Maps a JGit failure to Flux's reasons with a readable message: the top message (without the
+     * URL, which {@code what} names) plus the root cause when it adds something.
+     */
+    static GitSourceException classify(String what, String url, Exception e) {
+        List<String> chain = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                best = t.getMessage();
+                chain.add(t.getMessage().strip());
             }
         }
-        return best == null ? e.getClass().getSimpleName() : best.strip();
+        String all = String.join(" | ", chain).toLowerCase(Locale.ROOT);
+        if (all.contains("accept this key") || all.contains("yesnotype")) {
+            // JGit asks whether to accept an unknown or changed host key; with a Secret there is no one to ask.
+            return new GitSourceException(GitSourceException.GIT_OPERATION_FAILED, what
+                    + ": host key verification failed: the server's key is not in known_hosts or does not match it", e);
+        }
+        String top = chain.isEmpty() ? e.getClass().getSimpleName() : chain.get(0);
+        top = top.replaceFirst("^" + Pattern.quote(url) + ":\\s*", "");
+        String root = chain.isEmpty() ? "" : chain.get(chain.size() - 1);
+        String message = (root.isEmpty() || top.contains(root) ? top : top + ": " + root).replaceAll("\\s*\\n\\s*", "; ");
+        boolean auth = all.contains("not authorized") || all.contains("authentication") || all.contains("auth fail")
+                || all.contains("cannot log in") || all.contains("not permitted") || all.contains("permission denied")
+                || all.contains(" 401") || all.contains(" 403");
+        return new GitSourceException(auth ? GitSourceException.AUTHENTICATION_FAILED : GitSourceException.GIT_OPERATION_FAILED,
+                what + ": " + message, e);
     }
 
     static <C extends TransportCommand<C, ?>> C withTimeout(C cmd, Duration timeout) {

@@ -1,6 +1,10 @@
 package dev.sluice.gitops.source;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TransportHttp;
@@ -60,13 +67,12 @@ final class TransportSetup implements AutoCloseable {
             try {
                 sshDir = Files.createTempDirectory("sluice-ssh-", PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------")));
-                Path identity = Files.write(sshDir.resolve("identity"), auth.identity());
                 Path knownHosts = Files.write(sshDir.resolve("known_hosts"), auth.knownHosts());
-                Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+                List<KeyPair> keys = identity();
                 ssh = new SshdSessionFactoryBuilder()
                         .setHomeDirectory(sshDir.toFile())
                         .setSshDirectory(sshDir.toFile())
-                        .setDefaultIdentities(d -> List.of(identity))
+                        .setDefaultKeysProvider(d -> keys)
                         .setDefaultKnownHostsFiles(d -> List.of(knownHosts))
                         .setPreferredAuthentications("publickey")
                         .setConfigStoreFactory((home, config, user) -> null)
@@ -76,6 +82,25 @@ final class TransportSetup implements AutoCloseable {
             }
         }
         return ssh;
+    }
+
+    /** The Secret's {@code identity} (OpenSSH or PEM), decrypted with its {@code password} if any. */
+    private List<KeyPair> identity() throws IOException {
+        FilePasswordProvider passphrase = auth.password().isEmpty() ? null : FilePasswordProvider.of(auth.password());
+        try {
+            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("identity"),
+                    new ByteArrayInputStream(auth.identity()), passphrase);
+            List<KeyPair> out = new ArrayList<>();
+            if (loaded != null) {
+                loaded.forEach(out::add);
+            }
+            if (out.isEmpty()) {
+                throw new IOException("no private key found");
+            }
+            return out;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IOException("invalid 'identity' in the secret: " + e.getMessage(), e);
+        }
     }
 
     @Override
