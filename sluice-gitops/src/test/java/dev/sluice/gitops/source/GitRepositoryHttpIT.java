@@ -151,4 +151,25 @@ class GitRepositoryHttpIT {
         assertThat(dev.sluice.api.Conditions.find(f.status(key), "FetchFailed")).isEmpty();
         assertThat(dev.sluice.api.Conditions.find(f.status(key), "Reconciling")).isEmpty();
     }
+
+    @Test
+    void httpsIsTrustedThroughTheSecretsCaCrtOnly() throws Exception {
+        String head = repo.write("a.yaml", "a").commit("over https");
+        try (GitHttpServer https = GitHttpServer.startHttps(tmp.resolve("tls"))) {
+            https.serve("org/podinfo.git", repo.repository());
+            ObjectKey untrusted = f.create("untrusted", "  url: " + https.url("org/podinfo.git")
+                    + "\n  interval: 1m\n  ref: {branch: main}\n");
+            assertThatThrownBy(() -> f.reconciler.reconcile(untrusted)).isInstanceOf(GitSourceException.class);
+            assertThat(f.condition(untrusted, "FetchFailed").reason()).isEqualTo("GitOperationFailed");
+
+            var secret = dev.sluice.api.Json.object().put("apiVersion", "v1").put("kind", "Secret");
+            secret.putObject("metadata").put("name", "tls").put("namespace", "flux-system");
+            secret.putObject("stringData").put("ca.crt", https.caCertificatePem());
+            f.cluster.create(KubeObject.of(secret));
+            ObjectKey trusted = f.create("trusted", "  url: " + https.url("org/podinfo.git")
+                    + "\n  interval: 1m\n  ref: {branch: main}\n  secretRef: {name: tls}\n");
+            f.reconciler.reconcile(trusted);
+            assertThat(f.artifact(trusted).revision()).isEqualTo("main@sha1:" + head);
+        }
+    }
 }

@@ -2,6 +2,8 @@ package dev.sluice.testkit.git;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -48,28 +52,57 @@ public final class GitHttpServer implements AutoCloseable {
     private final AtomicInteger unauthorized = new AtomicInteger();
     private volatile String expectedAuthorization;
 
-    private GitHttpServer(HttpServer server, ExecutorService executor) {
+    private final String scheme;
+    private final String caCertificatePem;
+
+    private GitHttpServer(HttpServer server, ExecutorService executor, String scheme, String caCertificatePem) {
         this.server = server;
         this.executor = executor;
+        this.scheme = scheme;
+        this.caCertificatePem = caCertificatePem;
     }
 
-    /** Starts a server on an ephemeral port of 127.0.0.1. */
+    /** Starts a plain HTTP server on an ephemeral port of 127.0.0.1. */
     public static GitHttpServer start() {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "git-http-server");
-                t.setDaemon(true);
-                return t;
-            });
-            GitHttpServer s = new GitHttpServer(http, pool);
-            http.createContext("/", s::handle);
-            http.setExecutor(pool);
-            http.start();
-            return s;
+            return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16), "http", "");
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Git HTTP server", e);
         }
+    }
+
+    /**
+     * Starts an HTTPS server on 127.0.0.1 with a fresh self-signed certificate for that address,
+     * made by the JDK's {@code keytool} in {@code workDir}; {@link #caCertificatePem()} is what a
+     * Secret's {@code ca.crt} must hold to trust it.
+     */
+    public static GitHttpServer startHttps(Path workDir) {
+        try {
+            SelfSignedCertificate cert = SelfSignedCertificate.create(workDir);
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(cert.sslContext()));
+            return start(https, "https", cert.pem());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot start the Git HTTPS server", e);
+        }
+    }
+
+    private static GitHttpServer start(HttpServer http, String scheme, String pem) {
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "git-http-server");
+            t.setDaemon(true);
+            return t;
+        });
+        GitHttpServer s = new GitHttpServer(http, pool, scheme, pem);
+        http.createContext("/", s::handle);
+        http.setExecutor(pool);
+        http.start();
+        return s;
+    }
+
+    /** The PEM certificate of an HTTPS server ("" for plain HTTP). */
+    public String caCertificatePem() {
+        return caCertificatePem;
     }
 
     /** Serves {@code repository} at {@code /<name>} (e.g. {@code org/repo.git}). */
@@ -91,9 +124,9 @@ public final class GitHttpServer implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>/<name>}. */
+    /** {@code http(s)://127.0.0.1:<port>/<name>}. */
     public String url(String name) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + strip(name);
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + strip(name);
     }
 
     public int port() {
