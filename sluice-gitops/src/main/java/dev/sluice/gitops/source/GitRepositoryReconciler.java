@@ -95,7 +95,7 @@ public final class GitRepositoryReconciler implements Reconciler {
             Selected ref = repo.spec().ref().effective();
             Resolution r = RefResolver.resolve(ref, git.lsRemote(url, auth, repo.spec().timeout()));
             boolean sameSettings = GitRepositoryStatus.sameSettings(old, repo);
-            if (r.commitKnown() && sameSettings && stored.map(a -> a.revision().equals(r.revision())).orElse(false)) {
+            if (sameSettings && stored.map(a -> isCurrent(a, r)).orElse(false)) {
                 // No changes since last reconciliation: nothing is fetched.
                 writeStatus(obj, GitRepositoryStatus.succeeded(old, repo, stored.get(), handledAt, now));
                 return Result.after(repo.spec().interval());
@@ -121,6 +121,12 @@ public final class GitRepositoryReconciler implements Reconciler {
             }
             throw shown; // the scheduler retries with exponential backoff
         }
+    }
+
+    /** Whether {@code a} already is the revision {@code r} wants (an abbreviated {@code ref.commit} included). */
+    private static boolean isCurrent(Artifact a, Resolution r) {
+        return !r.commit().isEmpty() && a.commit().startsWith(r.commit())
+                && GitRevision.of(r.revisionRef(), a.commit()).equals(a.revision());
     }
 
     private Artifact storeArtifact(ObjectKey key, GitRepository repo, String revision, FetchedCommit commit,

@@ -125,6 +125,10 @@ class GitRepositoryReconcilerIT {
                 + old.substring(0, 7) + "'}\n");
         f.reconciler.reconcile(abbreviated);
         assertThat(f.artifact(abbreviated).revision()).isEqualTo("sha1:" + old);
+        int fetches = f.git.fetches.get();
+        f.reconciler.reconcile(abbreviated);
+        f.reconciler.reconcile(withBranch);
+        assertThat(f.git.fetches.get()).as("a pinned commit already stored is not fetched again").isEqualTo(fetches);
     }
 
     @Test
