@@ -121,6 +121,22 @@ public final class ResourceTypes {
         return t.group().endsWith("fluxcd.io") || t.group().equals(FLAGGER);
     }
 
+    /** The kind served under {@code /apis/<group>/<version>/<plural>}. */
+    public Optional<ResourceType> byPlural(String group, String plural) {
+        return byKind.values().stream()
+                .filter(t -> t.group().equals(group) && t.plural().equals(plural))
+                .findFirst();
+    }
+
+    /**
+     * The registered kind, or a guess for a kind nobody registered: namespaced, plural = lower-case
+     * kind + "s" (what {@code kubectl} assumes when discovery has nothing better).
+     */
+    public ResourceType getOrGuess(GroupKind gk, boolean namespaced) {
+        return get(gk).orElseGet(() -> new ResourceType(gk, gk.kind().toLowerCase(Locale.ROOT) + "s", namespaced,
+                List.of("v1"), List.of()));
+    }
+
     public Collection<ResourceType> all() {
         Map<GroupKind, ResourceType> sorted = new LinkedHashMap<>();
         byKind.keySet().stream().sorted().forEach(k -> sorted.put(k, byKind.get(k)));
