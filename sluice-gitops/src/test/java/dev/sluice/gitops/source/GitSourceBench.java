@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GitSourceBench {
 
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(60);
+
     private GitSourceBench() {
     }
 
@@ -30,7 +32,7 @@ public final class GitSourceBench {
             for (int i = 0; i < files; i++) {
                 repo.write("apps/dir" + (i % 100) + "/app" + i + ".yaml", manifest(i));
             }
-            repo.commit("generated " + files + " files");
+            String head = repo.commit("generated " + files + " files");
             server.serve("big.git", repo.repository());
             String http = server.url("big.git");
             long bytes = 0;
@@ -38,11 +40,23 @@ public final class GitSourceBench {
                 bytes = coldReconcile(tmp.resolve("warm" + i), http).size();
             }
             System.out.printf("repository: %d files, artifact %.1f KiB, %d runs, median ms%n", files, bytes / 1024.0, runs);
-            row("cold reconcile over HTTP (ls-remote + shallow fetch + artifact)", time(runs, i -> coldReconcile(tmp.resolve("c" + i), http)));
+            double cold = time(runs, i -> coldReconcile(tmp.resolve("c" + i), http));
+            double clone = time(runs, i -> gitCli(tmp, "clone", "-q", "--depth", "1", "--bare", http,
+                    tmp.resolve("cli" + i).toString()));
+            row("cold reconcile over HTTP (ls-remote + shallow fetch + artifact)", cold);
+            row("peer: git clone --depth 1 --bare over HTTP", clone);
+            JGitClient client = new JGitClient();
+            row("  of which: ls-remote", time(runs, i -> client.lsRemote(http, GitAuth.none(), TIMEOUT)));
+            row("  of which: shallow fetch into an empty cache", time(runs, i -> client.fetch(http, GitAuth.none(),
+                    TIMEOUT, tmp.resolve("cache" + i), "refs/heads/main", true, "")));
+            row("  of which: artifact (tree + tar.gz + digest) from the cache", time(runs, i -> {
+                ArtifactStore store = new ArtifactStore(tmp.resolve("store" + i), "http://x", java.time.Clock.systemUTC());
+                store.write(ObjectKey.of("source.toolkit.fluxcd.io", "GitRepository", "ns", "big"), "main@sha1:" + head,
+                        w -> CommitSnapshot.write(tmp.resolve("cache0"), head, java.util.Optional.empty(), List.of(), w));
+            }));
             row("cold reconcile from file://", time(runs, i -> coldReconcile(tmp.resolve("f" + i), repo.url())));
-            row("peer: git clone --depth 1 --bare over HTTP", time(runs, i -> gitCli(tmp, "clone", "-q", "--depth", "1",
-                    "--bare", http, tmp.resolve("cli" + i).toString())));
-
+            row("peer: git clone --depth 1 --bare file://", time(runs, i -> gitCli(tmp, "clone", "-q", "--depth", "1",
+                    "--bare", repo.url(), tmp.resolve("clif" + i).toString())));
             SourceFixture f = new SourceFixture(tmp.resolve("steady"));
             ObjectKey key = f.create("big", "  url: " + http + "\n  interval: 10m\n  ref: {branch: main}\n");
             f.reconciler.reconcile(key);
@@ -62,9 +76,7 @@ public final class GitSourceBench {
         SourceFixture f = new SourceFixture(state);
         ObjectKey key = f.create("big", "  url: " + url + "\n  interval: 10m\n  ref: {branch: main}\n");
         f.reconciler.reconcile(key);
-        Artifact a = f.artifact(key);
-        Storage.deleteTree(state);
-        return a;
+        return f.artifact(key); // the state is deleted with the whole temporary directory, outside the timing
     }
 
     private static void gitCli(Path dir, String... args) throws Exception {
