@@ -45,6 +45,11 @@ public final class GitSourceBench {
                     tmp.resolve("cli" + i).toString()));
             row("cold reconcile over HTTP (ls-remote + shallow fetch + artifact)", cold);
             row("peer: git clone --depth 1 --bare over HTTP", clone);
+            row("peer: git clone --depth 1 + tar -czf over HTTP (Flux's steps)", time(runs, i -> {
+                gitCli(tmp, "clone", "-q", "--depth", "1", http, tmp.resolve("co" + i).toString());
+                run(tmp, "tar", "-czf", tmp.resolve("co" + i + ".tar.gz").toString(), "--exclude=.git", "-C",
+                        tmp.resolve("co" + i).toString(), ".");
+            }));
             JGitClient client = new JGitClient();
             row("  of which: ls-remote", time(runs, i -> client.lsRemote(http, GitAuth.none(), TIMEOUT)));
             row("  of which: shallow fetch into an empty cache", time(runs, i -> client.fetch(http, GitAuth.none(),
@@ -82,10 +87,15 @@ public final class GitSourceBench {
     private static void gitCli(Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
+        run(dir, cmd.toArray(String[]::new));
+    }
+
+    private static void run(Path dir, String... args) throws Exception {
+        List<String> cmd = List.of(args);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + " failed");
+            throw new IllegalStateException(String.join(" ", args) + " failed");
         }
     }
 
