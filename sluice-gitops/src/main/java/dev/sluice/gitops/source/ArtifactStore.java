@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +40,9 @@ import java.util.stream.Stream;
  * {@link #open} may run concurrently with anything.
  */
 public final class ArtifactStore {
+
+    /** Suffix of a tree's reuse index file. */
+    private static final String INDEX = ".blobs";
 
     private final Path root;
     private final String baseUrl;
@@ -66,6 +70,18 @@ public final class ArtifactStore {
      * @throws GitSourceException (StorageOperationFailed) when the files cannot be written
      */
     public Artifact write(ObjectKey source, String revision, Content content) throws GitSourceException {
+        return write(source, revision, Optional.empty(), content);
+    }
+
+    /**
+     * Writes the artifact of {@code revision} for {@code source}; files unchanged since
+     * {@code previous} (same Git blob and mode) are hard-linked from its tree rather than written
+     * again, which makes a small commit to a large repository cheap.
+     *
+     * @throws GitSourceException (StorageOperationFailed) when the files cannot be written
+     */
+    public Artifact write(ObjectKey source, String revision, Optional<Artifact> previous, Content content)
+            throws GitSourceException {
         String dir = directory(source);
         String commit = GitRevision.commitOf(revision);
         Path tarball = root.resolve(dir).resolve(commit + ".tar.gz");
@@ -76,15 +92,23 @@ public final class ArtifactStore {
         try {
             Files.createDirectories(tarball.getParent());
             Files.createDirectories(trees);
+            Path previousTree = previous.map(this::treeOf).filter(Files::isDirectory).orElse(null);
+            Map<String, String> previousIndex = previousTree == null ? Map.of() : readIndex(previousTree);
             ArtifactWriter.Result result;
-            try (OutputStream out = Files.newOutputStream(tmpTar); ArtifactWriter w = new ArtifactWriter(tmpTree, out)) {
+            String index;
+            try (OutputStream out = Files.newOutputStream(tmpTar);
+                 ArtifactWriter w = new ArtifactWriter(tmpTree, out, previousTree, previousIndex)) {
                 content.writeTo(w);
                 result = w.finish();
+                index = w.index();
             }
             Path tree = trees.resolve(hex(result.digest()));
             if (Files.isDirectory(tree)) {
                 Storage.deleteTree(tmpTree); // same content already unpacked
             } else {
+                Path tmpIndex = trees.resolve(tmp + INDEX);
+                Files.writeString(tmpIndex, index);
+                moveAtomically(tmpIndex, indexOf(tree));
                 moveAtomically(tmpTree, tree);
             }
             moveAtomically(tmpTar, tarball);
@@ -163,7 +187,9 @@ public final class ArtifactStore {
             Set<String> keptTrees = kept.stream().filter(Files::isRegularFile)
                     .map(p -> p.equals(currentTar) ? current.digestHex() : hexOrEmpty(p)).collect(Collectors.toSet());
             try (Stream<Path> t = list(trees)) {
-                t.filter(p -> !keptTrees.contains(p.getFileName().toString())).forEach(Storage::deleteTree);
+                // Temporary trees belong to a concurrent open() unpacking an archive: left alone.
+                t.filter(p -> !isTemporary(p) && !keptTrees.contains(p.getFileName().toString().replace(INDEX, "")))
+                        .forEach(Storage::deleteTree);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("garbage collection of " + dir + " failed", e);
@@ -179,6 +205,19 @@ public final class ArtifactStore {
     /** {@code gitrepository/<ns>/<name>}. */
     static String directory(ObjectKey source) {
         return source.groupKind().kind().toLowerCase(Locale.ROOT) + "/" + source.namespace() + "/" + source.name();
+    }
+
+    /** The reuse index of a tree (see {@link ArtifactWriter#index()}), next to it; empty if missing. */
+    private static Map<String, String> readIndex(Path tree) {
+        try {
+            return ArtifactWriter.parseIndex(Files.readString(indexOf(tree)));
+        } catch (IOException missing) {
+            return Map.of();
+        }
+    }
+
+    private static Path indexOf(Path tree) {
+        return tree.resolveSibling(tree.getFileName() + INDEX);
     }
 
     private Path treeOf(Artifact artifact) {

@@ -15,8 +15,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -45,11 +47,26 @@ public final class ArtifactWriter implements AutoCloseable {
     private final CountingStream counter;
     private final TarArchiveOutputStream tar;
     private final Set<String> dirs = new HashSet<>();
+    private final Path previousTree;
+    private final Map<String, String> previousIndex;
+    private final StringBuilder index = new StringBuilder();
     private int files;
+    private int linked;
     private boolean finished;
 
     ArtifactWriter(Path tree, OutputStream tarGz) throws IOException {
+        this(tree, tarGz, null, Map.of());
+    }
+
+    /**
+     * @param previousTree  an earlier tree of the same source whose unchanged files are hard-linked
+     *                      instead of written again (both trees are read-only), or null
+     * @param previousIndex that tree's {@link #index()}: path to blob id and mode
+     */
+    ArtifactWriter(Path tree, OutputStream tarGz, Path previousTree, Map<String, String> previousIndex) throws IOException {
         this.tree = tree;
+        this.previousTree = previousTree;
+        this.previousIndex = previousIndex;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -64,6 +81,14 @@ public final class ArtifactWriter implements AutoCloseable {
 
     /** Adds a regular file read from {@code content} ({@code size} bytes). */
     public void add(String path, boolean executable, long size, InputStream content) throws IOException {
+        add(path, executable, "", size, content);
+    }
+
+    /**
+     * Adds a regular file; {@code blobId} (the Git object id, or "") lets an unchanged file be
+     * hard-linked from the previous tree instead of written.
+     */
+    public void add(String path, boolean executable, String blobId, long size, InputStream content) throws IOException {
         int slash = path.lastIndexOf('/');
         if (slash > 0) {
             addDirs(path.substring(0, slash));
@@ -72,23 +97,69 @@ public final class ArtifactWriter implements AutoCloseable {
         TarArchiveEntry e = entry(path, executable ? EXE_MODE : FILE_MODE);
         e.setSize(size);
         tar.putArchiveEntry(e);
-        // Consumers get a read-only tree: a build step writing into it would corrupt a shared
-        // revision. The mode is given at creation, which saves a chmod per file.
-        FileAttribute<?> mode = executable ? READ_ONLY_EXE : READ_ONLY;
+        String key = blobId.isEmpty() || path.indexOf('\n') >= 0 ? "" : blobId + (executable ? " x" : " -");
+        if (!key.isEmpty()) {
+            index.append(key).append(' ').append(path).append('\n');
+        }
         if (size <= IN_MEMORY_LIMIT) {
             byte[] bytes = content.readNBytes((int) size);
-            try (SeekableByteChannel ch = Files.newByteChannel(target, CREATE_WRITE, mode)) {
-                ch.write(ByteBuffer.wrap(bytes));
+            if (!link(key, path, target)) {
+                try (SeekableByteChannel ch = Files.newByteChannel(target, CREATE_WRITE, mode(executable))) {
+                    ch.write(ByteBuffer.wrap(bytes));
+                }
             }
             tar.write(bytes);
         } else {
-            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(target, CREATE_WRITE, mode))) {
-                content.transferTo(out);
+            if (!link(key, path, target)) {
+                try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(target, CREATE_WRITE, mode(executable)))) {
+                    content.transferTo(out);
+                }
             }
             Files.copy(target, tar);
         }
         tar.closeArchiveEntry();
         files++;
+    }
+
+    // Consumers get a read-only tree: a build step writing into it would corrupt a shared
+    // revision. The mode is given at creation, which saves a chmod per file.
+    private static FileAttribute<?> mode(boolean executable) {
+        return executable ? READ_ONLY_EXE : READ_ONLY;
+    }
+
+    /** Hard-links an unchanged file from the previous tree; false when it cannot (then it is written). */
+    private boolean link(String key, String path, Path target) {
+        if (key.isEmpty() || previousTree == null || !key.equals(previousIndex.get(path))) {
+            return false;
+        }
+        try {
+            Files.createLink(target, previousTree.resolve(path));
+            linked++;
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // e.g. the previous tree was collected meanwhile
+        }
+    }
+
+    /** Lines {@code <blob id> <x|-> <path>} for the files added, for the next artifact's reuse. */
+    String index() {
+        return index.toString();
+    }
+
+    /** Parses {@link #index()}: path to {@code <blob id> <x|->}. */
+    static Map<String, String> parseIndex(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.split(" ", 3);
+            if (parts.length == 3) {
+                out.put(parts[2], parts[0] + " " + parts[1]);
+            }
+        }
+        return out;
+    }
+
+    int linked() {
+        return linked;
     }
 
     private void addDirs(String dir) throws IOException {

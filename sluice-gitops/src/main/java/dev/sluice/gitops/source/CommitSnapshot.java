@@ -50,7 +50,7 @@ final class CommitSnapshot {
                     }
                     ObjectLoader blob = reader.open(tw.getObjectId(0));
                     try (InputStream in = blob.openStream()) {
-                        writer.add(path, mode == FileMode.EXECUTABLE_FILE, blob.getSize(), in);
+                        writer.add(path, mode == FileMode.EXECUTABLE_FILE, tw.getObjectId(0).getName(), blob.getSize(), in);
                     }
                     n++;
                 }

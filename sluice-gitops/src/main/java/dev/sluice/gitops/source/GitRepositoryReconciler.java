@@ -131,7 +131,7 @@ public final class GitRepositoryReconciler implements Reconciler {
 
     private Artifact storeArtifact(ObjectKey key, GitRepository repo, String revision, FetchedCommit commit,
                                    Optional<Artifact> previous, Instant now) throws GitSourceException {
-        Artifact artifact = store.write(key, revision, w -> CommitSnapshot.write(cacheDir(key), commit.id(),
+        Artifact artifact = store.write(key, revision, previous, w -> CommitSnapshot.write(cacheDir(key), commit.id(),
                 repo.spec().ignore(), repo.spec().sparseCheckout(), w));
         store.gc(key, artifact, KEEP_ARTIFACTS);
         if (!previous.map(a -> a.digest().equals(artifact.digest())).orElse(false)) {

@@ -73,4 +73,39 @@ class ArtifactStoreTest {
         assertThatThrownBy(() -> store.open(a)).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("artifact for revision 'main@sha1:" + SHA + "' is not in storage");
     }
+
+    @Test
+    void unchangedFilesAreHardLinkedFromThePreviousTree() throws Exception {
+        ArtifactStore store = new ArtifactStore(root, "http://x", clock);
+        Artifact first = store.write(SOURCE, "main@sha1:" + SHA, w -> {
+            blob(w, "same.yaml", "same", "1111111111111111111111111111111111111111");
+            blob(w, "changed.yaml", "old", "2222222222222222222222222222222222222222");
+        });
+        String next = "fedcba9876543210fedcba9876543210fedcba98";
+        Artifact second = store.write(SOURCE, "main@sha1:" + next, java.util.Optional.of(first), w -> {
+            blob(w, "same.yaml", "same", "1111111111111111111111111111111111111111");
+            blob(w, "changed.yaml", "new", "3333333333333333333333333333333333333333");
+        });
+        Path a = store.open(first);
+        Path b = store.open(second);
+        assertThat(Files.getAttribute(b.resolve("same.yaml"), "unix:ino")).isEqualTo(Files.getAttribute(a.resolve("same.yaml"), "unix:ino"));
+        assertThat(Files.getAttribute(b.resolve("changed.yaml"), "unix:ino")).isNotEqualTo(Files.getAttribute(a.resolve("changed.yaml"), "unix:ino"));
+        assertThat(Files.readString(b.resolve("changed.yaml"))).isEqualTo("new");
+        assertThat(Files.readString(a.resolve("changed.yaml"))).isEqualTo("old");
+
+        Artifact fresh = new ArtifactStore(root.resolve("fresh"), "http://x", clock).write(SOURCE, "main@sha1:" + next, w -> {
+            blob(w, "same.yaml", "same", "");
+            blob(w, "changed.yaml", "new", "");
+        });
+        assertThat(second.digest()).isEqualTo(fresh.digest()); // linking changes nothing in the artifact
+
+        store.gc(SOURCE, second, 1);
+        assertThat(store.contains(first)).isFalse();
+        assertThat(Files.readString(b.resolve("same.yaml"))).isEqualTo("same"); // the link outlives the old tree
+    }
+
+    private static void blob(ArtifactWriter w, String path, String content, String id) throws java.io.IOException {
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        w.add(path, false, id, b.length, new ByteArrayInputStream(b));
+    }
 }
