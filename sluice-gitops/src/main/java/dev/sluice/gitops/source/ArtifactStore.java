@@ -15,6 +15,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -187,8 +189,11 @@ public final class ArtifactStore {
             Set<String> keptTrees = kept.stream().filter(Files::isRegularFile)
                     .map(p -> p.equals(currentTar) ? current.digestHex() : hexOrEmpty(p)).collect(Collectors.toSet());
             try (Stream<Path> t = list(trees)) {
-                // Temporary trees belong to a concurrent open() unpacking an archive: left alone.
-                t.filter(p -> !isTemporary(p) && !keptTrees.contains(p.getFileName().toString().replace(INDEX, "")))
+                // A recent temporary tree may belong to a concurrent open() unpacking an archive;
+                // an old one was left by a process killed mid-write.
+                Instant stale = clock.instant().minus(Duration.ofHours(1));
+                t.filter(p -> isTemporary(p) ? modified(p).toInstant().isBefore(stale)
+                                : !keptTrees.contains(p.getFileName().toString().replace(INDEX, "")))
                         .forEach(Storage::deleteTree);
             }
         } catch (IOException e) {

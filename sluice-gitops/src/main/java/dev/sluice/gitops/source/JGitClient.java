@@ -82,8 +82,13 @@ public final class JGitClient implements GitClient {
         }
     }
 
-    /** The bare cache; a shallow cache is started again when a full history is needed. */
+    /**
+     * The bare cache; a shallow cache is started again when a full history is needed. Lock files
+     * left by a process killed mid-fetch are removed first: calls for one cache never overlap, so
+     * any lock found here is stale and would otherwise fail every later fetch.
+     */
     private static Repository openCache(Path dir, boolean shallow) throws Exception {
+        removeStaleLocks(dir);
         if (Files.isDirectory(dir.resolve("objects"))) {
             if (shallow || !Files.exists(dir.resolve("shallow"))) {
                 try {
@@ -96,6 +101,19 @@ public final class JGitClient implements GitClient {
         }
         Files.createDirectories(dir.getParent());
         return Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().getRepository();
+    }
+
+    private static void removeStaleLocks(Path dir) throws IOException {
+        for (String f : List.of("shallow.lock", "packed-refs.lock", "config.lock", "HEAD.lock", "FETCH_HEAD.lock")) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        if (Files.isDirectory(dir.resolve("refs"))) {
+            try (var s = Files.walk(dir.resolve("refs"))) {
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /**

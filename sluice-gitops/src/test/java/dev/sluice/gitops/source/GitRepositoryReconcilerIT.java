@@ -245,4 +245,17 @@ class GitRepositoryReconcilerIT {
         assertThat(f.store.contains(a)).isFalse();
         assertThat(tmp.resolve("state/git/flux-system/podinfo.git")).doesNotExist();
     }
+
+    @Test
+    void aFetchKilledHalfwayDoesNotBlockTheNextOne() throws Exception {
+        repo.write("a.yaml", "1").commit("one");
+        ObjectKey key = create("{branch: main}");
+        f.reconciler.reconcile(key);
+        Path cache = tmp.resolve("state/git/flux-system/podinfo.git");
+        Files.writeString(cache.resolve("refs/heads/main.lock"), "stale"); // as left by a killed process
+        Files.writeString(cache.resolve("shallow.lock"), "stale");
+        String two = repo.write("a.yaml", "2").commit("two");
+        f.reconciler.reconcile(key);
+        assertThat(f.artifact(key).revision()).isEqualTo("main@sha1:" + two);
+    }
 }
