@@ -258,4 +258,21 @@ class GitRepositoryReconcilerIT {
         f.reconciler.reconcile(key);
         assertThat(f.artifact(key).revision()).isEqualTo("main@sha1:" + two);
     }
+
+    @Test
+    void consumersGetTheDirectoryOfTheCurrentRevision() throws Exception {
+        SourceArtifacts sources = new SourceArtifacts(f.cluster, f.store);
+        assertThat(sources.lookup(SourceFixture.key("nope"))).isInstanceOf(SourceArtifacts.SourceNotFound.class);
+        repo.write("deploy/app.yaml", "v1").commit("one");
+        ObjectKey key = create("{branch: main}");
+        assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NoArtifact.class);
+
+        f.reconciler.reconcile(key);
+
+        var found = (SourceArtifacts.Found) sources.lookup(key);
+        assertThat(found.artifact().revision()).isEqualTo("main@sha1:" + repo.head());
+        assertThat(Files.readString(found.dir().resolve("deploy/app.yaml"))).isEqualTo("v1");
+        f.store.deleteAll(key);
+        assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NotInStorage.class);
+    }
 }
