@@ -82,6 +82,26 @@ public final class JGitClient implements GitClient {
         }
     }
 
+    @Override
+    public java.util.Optional<FetchedCommit> cached(Path cacheDir, String id) {
+        if (!Files.isDirectory(cacheDir.resolve("objects")) || !id.matches("[0-9a-f]{40}")) {
+            return java.util.Optional.empty();
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
+             RevWalk walk = new RevWalk(repo)) {
+            ObjectId oid = ObjectId.fromString(id);
+            if (!repo.getObjectDatabase().has(oid)) {
+                return java.util.Optional.empty();
+            }
+            RevCommit c = walk.parseCommit(oid);
+            walk.parseBody(c);
+            return repo.getObjectDatabase().has(c.getTree()) ? java.util.Optional.of(new FetchedCommit(c.getName(),
+                    c.getShortMessage())) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * The bare cache; a shallow cache is started again when a full history is needed. Lock files
      * left by a process killed mid-fetch are removed first: calls for one cache never overlap, so

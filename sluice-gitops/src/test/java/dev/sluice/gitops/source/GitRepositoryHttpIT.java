@@ -145,7 +145,7 @@ class GitRepositoryHttpIT {
         secret("git-auth", "{username: flux, password: s3cret}");
         ObjectKey key = create("  secretRef: {name: missing}\n");
         assertThatThrownBy(() -> f.reconciler.reconcile(key)).isInstanceOf(GitSourceException.class);
-        f.cluster.update(f.get(key).edit(n -> n.with("spec").with("secretRef").put("name", "git-auth")));
+        f.cluster.update(f.get(key).edit(n -> n.withObjectProperty("spec").withObjectProperty("secretRef").put("name", "git-auth")));
         f.reconciler.reconcile(key);
         assertThat(f.condition(key, "Ready").isTrue()).isTrue();
         assertThat(dev.sluice.api.Conditions.find(f.status(key), "FetchFailed")).isEmpty();

@@ -202,7 +202,7 @@ class GitRepositoryReconcilerIT {
         assertThat(tree2.resolve("apps/secret.yaml")).doesNotExist();
         assertThat(f.status(key).path("observedIgnore").asText()).isEqualTo("!/docs/\n");
         assertThat(f.status(key).path("observedGeneration").asLong()).isEqualTo(2);
-        assertThat(f.git.fetches.get()).isEqualTo(2);
+        assertThat(f.git.fetches.get()).as("same commit, new rules: rebuilt from the cache").isEqualTo(1);
     }
 
     @Test
@@ -210,7 +210,7 @@ class GitRepositoryReconcilerIT {
         repo.write("a.yaml", "a").commit("first");
         ObjectKey key = create("{branch: main}");
         f.reconciler.reconcile(key);
-        f.cluster.update(f.get(key).edit(n -> n.with("metadata").with("annotations")
+        f.cluster.update(f.get(key).edit(n -> n.withObjectProperty("metadata").withObjectProperty("annotations")
                 .put("reconcile.fluxcd.io/requestedAt", "2026-01-01T00:10:00Z")));
         f.reconciler.reconcile(key);
         assertThat(f.status(key).path("lastHandledReconcileAt").asText()).isEqualTo("2026-01-01T00:10:00Z");
@@ -274,5 +274,43 @@ class GitRepositoryReconcilerIT {
         assertThat(Files.readString(found.dir().resolve("deploy/app.yaml"))).isEqualTo("v1");
         f.store.deleteAll(key);
         assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NotInStorage.class);
+    }
+
+    @Test
+    void includeCopiesAnotherSourcesArtifactAndFollowsItsChanges() throws Exception {
+        try (TestRepo shared = TestRepo.init(tmp.resolve("shared"))) {
+            shared.write("deploy/base.yaml", "base v1").write("README.md", "shared").commit("shared one");
+            ObjectKey sharedKey = f.create("shared", "  url: " + shared.url() + "\n  interval: 5m\n  ref: {branch: main}\n");
+            repo.write("app.yaml", "app").write("vendor/base/base.yaml", "replaced by the include").commit("app");
+            ObjectKey key = f.create("app", "  url: " + repo.url() + "\n  interval: 5m\n  ref: {branch: main}\n"
+                    + "  include: [{repository: {name: shared}, fromPath: deploy, toPath: vendor/base}]\n");
+
+            assertThatThrownBy(() -> f.reconciler.reconcile(key)).isInstanceOf(GitSourceException.class);
+            assertThat(f.condition(key, "IncludeUnavailable").message())
+                    .isEqualTo("could not get resource for include 'shared': no artifact available yet");
+
+            f.reconciler.reconcile(sharedKey);
+            f.reconciler.reconcile(key);
+            Artifact a = f.artifact(key);
+            assertThat(a.revision()).isEqualTo("main@sha1:" + repo.head());
+            Path tree = f.store.open(a);
+            assertThat(Files.readString(tree.resolve("app.yaml"))).isEqualTo("app");
+            assertThat(Files.readString(tree.resolve("vendor/base/base.yaml"))).isEqualTo("base v1");
+            assertThat(tree.resolve("vendor/base/README.md")).doesNotExist();
+            assertThat(f.status(key).path("includedArtifacts").get(0).path("revision").asText())
+                    .isEqualTo("main@sha1:" + shared.head());
+            assertThat(f.status(key).path("observedInclude").get(0).path("toPath").asText()).isEqualTo("vendor/base");
+            assertThat(dev.sluice.api.Conditions.find(f.status(key), "IncludeUnavailable")).isEmpty();
+
+            f.reconciler.reconcile(key);
+            int fetches = f.git.fetches.get();
+            shared.write("deploy/base.yaml", "base v2").commit("shared two");
+            f.reconciler.reconcile(sharedKey);
+            f.reconciler.reconcile(key);
+            assertThat(f.git.fetches.get()).as("own commit unchanged: only the shared source was fetched").isEqualTo(fetches + 1);
+            assertThat(Files.readString(f.store.open(f.artifact(key)).resolve("vendor/base/base.yaml"))).isEqualTo("base v2");
+            assertThat(f.artifact(key).revision()).isEqualTo(a.revision());
+            assertThat(f.artifact(key).digest()).isNotEqualTo(a.digest());
+        }
     }
 }
