@@ -111,9 +111,9 @@ public final class GitRepositoryReconciler implements Reconciler {
                 upstream = Optional.of(r.revision());
             }
             String expected = ref instanceof Selected.Commit ? r.commit() : "";
-            // The same commit with other settings (ignore rules, includes) is rebuilt from the cache.
-            Optional<FetchedCommit> cached = r.commitKnown() && stored.map(a -> isCurrent(a, r)).orElse(false)
-                    ? git.cached(cacheDir(key), r.commit()) : Optional.empty();
+            // A commit already in the cache (the same one with other ignore rules or includes, or
+            // an earlier tip come back) is rebuilt from there without a fetch.
+            Optional<FetchedCommit> cached = r.commitKnown() ? git.cached(cacheDir(key), r.commit()) : Optional.empty();
             FetchedCommit commit = cached.isPresent() ? cached.get()
                     : git.fetch(url, auth, repo.spec().timeout(), cacheDir(key), r.fetchRef(), r.shallow(), expected);
             String revision = GitRevision.of(r.revisionRef(), commit.id());

@@ -172,4 +172,17 @@ class GitRepositoryHttpIT {
             assertThat(f.artifact(trusted).revision()).isEqualTo("main@sha1:" + head);
         }
     }
+
+    @Test
+    void annotatedSemverTagsArePeeledOverHttpSoNothingIsRefetched() throws Exception {
+        String v1 = repo.write("a.yaml", "1").commit("one");
+        repo.annotatedTag("v1.0.0", "release");
+        repo.write("a.yaml", "2").commit("two");
+        repo.annotatedTag("v2.0.0", "release");
+        ObjectKey key = f.create("tags", "  url: " + server.url("org/podinfo.git") + "\n  interval: 1m\n  ref: {semver: '<2'}\n");
+        f.reconciler.reconcile(key);
+        f.reconciler.reconcile(key);
+        assertThat(f.artifact(key).revision()).isEqualTo("v1.0.0@sha1:" + v1);
+        assertThat(server.fetchRequests()).isEqualTo(1);
+    }
 }

@@ -94,6 +94,8 @@ class GitRepositoryReconcilerIT {
         f.reconciler.reconcile(key);
         assertThat(f.artifact(key).revision()).isEqualTo("v1.0.0@sha1:" + tagged);
         assertThat(Files.readString(f.store.open(f.artifact(key)).resolve("a.yaml"))).isEqualTo("v1");
+        f.reconciler.reconcile(key);
+        assertThat(f.git.fetches.get()).as("the annotated tag is peeled when listed: no refetch").isEqualTo(1);
     }
 
     @Test
