@@ -14,11 +14,11 @@
  * deterministic tar.gz with its {@code sha256} digest. Status, conditions and events follow Flux.
  *
  * <h2>For consumers (the Kustomization reconciler)</h2>
- * {@link dev.sluice.gitops.source.SourceArtifacts#lookup} turns a source reference into the
- * directory of its current revision (or says why there is none); underneath it is
- * {@link dev.sluice.gitops.source.Artifact#fromStatus} on the source's status and
- * {@link dev.sluice.gitops.source.ArtifactStore#open}. {@link dev.sluice.gitops.source.ArtifactStore#tarball}
- * gives the tar.gz, as Flux serves it.
+ * {@link dev.sluice.gitops.source.StoredSourceArtifacts} implements the Kustomization reconciler's
+ * {@code SourceArtifacts} port: the read-only directory of the revision a source advertises in
+ * {@code status.artifact}. Underneath it is {@link dev.sluice.gitops.source.ArtifactStore#open}
+ * (by {@link dev.sluice.gitops.source.Artifact}, or by source, revision and digest);
+ * {@link dev.sluice.gitops.source.ArtifactStore#tarball} gives the tar.gz, as Flux serves it.
  *
  * <h2>Embedded mode</h2>
  * {@link dev.sluice.gitops.source.LocalRepositoryWatcher} notices commits in local

@@ -262,22 +262,23 @@ class GitRepositoryReconcilerIT {
     }
 
     @Test
-    void consumersGetTheDirectoryOfTheCurrentRevision() throws Exception {
-        SourceArtifacts sources = new SourceArtifacts(f.cluster, f.store);
-        assertThat(sources.lookup(SourceFixture.key("nope"))).isInstanceOf(SourceArtifacts.SourceNotFound.class);
+    void theKustomizationPortOpensTheAdvertisedRevision() throws Exception {
+        var sources = new StoredSourceArtifacts(f.store);
         repo.write("deploy/app.yaml", "v1").commit("one");
         ObjectKey key = create("{branch: main}");
-        assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NoArtifact.class);
-
         f.reconciler.reconcile(key);
 
-        var found = (SourceArtifacts.Found) sources.lookup(key);
-        assertThat(found.artifact().revision()).isEqualTo("main@sha1:" + repo.head());
-        assertThat(Files.readString(found.dir().resolve("deploy/app.yaml"))).isEqualTo("v1");
-        f.store.deleteAll(key);
-        assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NotInStorage.class);
-    }
+        var source = f.get(key);
+        var advertised = sources.advertised(source).orElseThrow();
+        assertThat(advertised.revision()).isEqualTo("main@sha1:" + repo.head());
+        Path dir = sources.open(source, advertised);
+        assertThat(Files.readString(dir.resolve("deploy/app.yaml"))).isEqualTo("v1");
 
+        Storage.deleteTree(dir); // unpacked again from the tar.gz, digest checked
+        assertThat(Files.readString(sources.open(source, advertised).resolve("deploy/app.yaml"))).isEqualTo("v1");
+        f.store.deleteAll(key);
+        assertThatThrownBy(() -> sources.open(source, advertised)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
     @Test
     void includeCopiesAnotherSourcesArtifactAndFollowsItsChanges() throws Exception {
         try (TestRepo shared = TestRepo.init(tmp.resolve("shared"))) {
