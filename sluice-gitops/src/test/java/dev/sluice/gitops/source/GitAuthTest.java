@@ -34,4 +34,15 @@ class GitAuthTest {
         assertThatThrownBy(() -> GitAuth.fromSecret("ns/s", Map.of("username", b("u")), "https://h/r"))
                 .hasMessageContaining("both 'username' and 'password'");
     }
+
+    @Test
+    void passwordsInUrlsNeverReachMessages() {
+        assertThat(JGitClient.redact("https://flux:s3cret@github.com/org/repo")).isEqualTo("https://flux:***@github.com/org/repo");
+        assertThat(JGitClient.redact("https://github.com/org/repo")).isEqualTo("https://github.com/org/repo");
+        assertThat(JGitClient.redact("ssh://git@github.com/org/repo")).isEqualTo("ssh://git@github.com/org/repo");
+        GitSourceException e = JGitClient.classify("unable to list remote refs of '" + JGitClient.redact("https://u:pw@h/r") + "'",
+                "https://u:pw@h/r", new RuntimeException("https://u:pw@h/r: not authorized"));
+        assertThat(e.getMessage()).doesNotContain("pw").contains("not authorized");
+        assertThat(e.isAuthentication()).isTrue();
+    }
 }
