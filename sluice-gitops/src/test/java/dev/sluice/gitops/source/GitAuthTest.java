@@ -24,6 +24,11 @@ class GitAuthTest {
                 "ssh://git@h/r");
         assertThat(ssh.kind()).isEqualTo(GitAuth.Kind.SSH);
         assertThat(GitAuth.fromSecret("ns/s", Map.of("ca.crt", b("pem")), "https://h/r").caCert()).isPresent();
+        GitAuth mtls = GitAuth.fromSecret("ns/s", Map.of("tls.crt", b("c"), "tls.key", b("k"), "username", b("u"),
+                "password", b("p")), "https://h/r");
+        assertThat(mtls.kind()).isEqualTo(GitAuth.Kind.BASIC);
+        assertThat(mtls.client()).isPresent();
+        assertThat(mtls.customTls()).isTrue();
     }
 
     @Test
@@ -33,6 +38,8 @@ class GitAuthTest {
                 .hasMessageContaining("'identity' and 'known_hosts'");
         assertThatThrownBy(() -> GitAuth.fromSecret("ns/s", Map.of("username", b("u")), "https://h/r"))
                 .hasMessageContaining("both 'username' and 'password'");
+        assertThatThrownBy(() -> GitAuth.fromSecret("ns/s", Map.of("tls.crt", b("pem")), "https://h/r"))
+                .hasMessageContaining("both 'tls.crt' and 'tls.key'");
     }
 
     @Test

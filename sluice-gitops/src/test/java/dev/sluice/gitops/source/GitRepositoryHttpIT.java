@@ -185,4 +185,33 @@ class GitRepositoryHttpIT {
         assertThat(f.artifact(key).revision()).isEqualTo("v1.0.0@sha1:" + v1);
         assertThat(server.fetchRequests()).isEqualTo(1);
     }
+
+    @Test
+    void httpsClientCertificatesComeFromTlsCrtAndTlsKey() throws Exception {
+        String head = repo.write("a.yaml", "a").commit("mutual tls");
+        var client = dev.sluice.testkit.git.SelfSignedCertificate.create(tmp.resolve("client"), "flux");
+        try (GitHttpServer https = GitHttpServer.startHttps(tmp.resolve("tls"), client)) {
+            https.serve("org/podinfo.git", repo.repository());
+            tlsSecret("ca-only", https.caCertificatePem(), null);
+            ObjectKey anonymous = f.create("anonymous", "  url: " + https.url("org/podinfo.git")
+                    + "\n  interval: 1m\n  ref: {branch: main}\n  secretRef: {name: ca-only}\n");
+            assertThatThrownBy(() -> f.reconciler.reconcile(anonymous)).isInstanceOf(GitSourceException.class);
+
+            tlsSecret("mtls", https.caCertificatePem(), client);
+            ObjectKey key = f.create("mtls", "  url: " + https.url("org/podinfo.git")
+                    + "\n  interval: 1m\n  ref: {branch: main}\n  secretRef: {name: mtls}\n");
+            f.reconciler.reconcile(key);
+            assertThat(f.artifact(key).revision()).isEqualTo("main@sha1:" + head);
+        }
+    }
+
+    private void tlsSecret(String name, String ca, dev.sluice.testkit.git.SelfSignedCertificate client) {
+        var secret = dev.sluice.api.Json.object().put("apiVersion", "v1").put("kind", "Secret");
+        secret.putObject("metadata").put("name", name).put("namespace", "flux-system");
+        var data = secret.putObject("stringData").put("ca.crt", ca);
+        if (client != null) {
+            data.put("tls.crt", client.pem()).put("tls.key", client.privateKeyPem());
+        }
+        f.cluster.create(KubeObject.of(secret));
+    }
 }
