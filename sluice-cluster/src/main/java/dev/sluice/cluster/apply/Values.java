@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Comparator;
 
-/** Value comparison that does not care how a number was parsed (1, 1L and 1.0 are equal). */
-final class Values {
+/** JSON value comparison that does not care how a number was parsed (1, 1L and 1.0 are equal). */
+public final class Values {
 
     private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
         if (a.equals(b)) {
@@ -20,7 +20,7 @@ final class Values {
     private Values() {
     }
 
-    static boolean equal(JsonNode a, JsonNode b) {
+    public static boolean equal(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
             return a == b;
         }
