@@ -161,7 +161,7 @@ final class Writes {
         Instant now = now();
         KubeObject base = o.edit(n -> {
             ObjectNode meta = n.with("metadata");
-            for (String f : List.of("deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink")) {
+            for (String f : List.of("deletionTimestamp", "deletionGracePeriodSeconds", "selfLink")) {
                 meta.remove(f);
             }
             meta.put("uid", ids.newUid());
