@@ -350,7 +350,11 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
                 Files.createDirectories(stateDirectory);
                 FileChannel ch = FileChannel.open(stateDirectory.resolve("LOCK"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
-                lock = ch.tryLock();
+                try {
+                    lock = ch.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                    lock = null;
+                }
                 if (lock == null) {
                     ch.close();
                     throw new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "the state directory "

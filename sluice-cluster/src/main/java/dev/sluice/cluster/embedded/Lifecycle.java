@@ -204,12 +204,17 @@ final class Lifecycle {
             meta.put("deletionGracePeriodSeconds", 0);
             if (o.generation() > 0) {
                 // The API server bumps generation when deletion starts, so controllers notice.
-                meta.put("generation", o.generation() + 1);
+                meta.put("generation", nextGeneration(o));
             }
             if (foreground && !o.finalizers().contains(FOREGROUND)) {
                 KubeObject.arrayOf(meta, "finalizers").add(FOREGROUND);
             }
         });
+    }
+
+    /** The next generation, as an int so that it reads back the same from JSON. */
+    static int nextGeneration(KubeObject o) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, o.generation()) + 1);
     }
 
     private static KubeObject withoutOwners(KubeObject o, List<String> uids) {

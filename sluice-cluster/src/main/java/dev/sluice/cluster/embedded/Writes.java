@@ -141,7 +141,7 @@ final class Writes {
         }
         KubeObject out = next;
         if (specChanged(current, next)) {
-            out = out.edit(n -> n.with("metadata").put("generation", Math.max(1, current.generation()) + 1));
+            out = out.edit(n -> n.with("metadata").put("generation", Lifecycle.nextGeneration(current)));
         }
         if (out.key().groupKind().equals(Kinds.CRD)) {
             out = Defaults.crdStatus(out, kinds.fromCrd(out), now());
