@@ -23,7 +23,11 @@ function chart(canvas, title, unit, datasets) {
         x: { type: 'linear', ticks: { callback: (v) => clock(v), maxTicksLimit: 6 } },
         y: { beginAtZero: true, title: { display: !!unit, text: unit } },
       },
-      plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
+      plugins: {
+        title: { display: true, text: title },
+        // A metric with only a minimum has no "max" line: leave empty series out of the legend.
+        legend: { position: 'bottom', labels: { filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0 } },
+      },
       elements: { point: { radius: 2 }, line: { tension: 0 } },
     },
   });

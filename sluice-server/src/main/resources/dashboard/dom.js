@@ -63,9 +63,10 @@ export function statusClass(text) {
 /** A horizontal bar showing a percentage (canary weight). */
 export function weightBar(weight, max = 100) {
   const w = Math.max(0, Math.min(100, Number(weight) || 0));
-  return h('span', { class: 'weight', title: `canary ${w}% / max ${max}%` },
-    h('span', { class: 'weight-max', style: `width:${Math.min(100, max)}%` }),
-    h('span', { class: 'weight-fill', style: `width:${w}%` }),
+  return h('span', { class: 'weight-wrap', title: `canary ${w}% / max ${max}%` },
+    h('span', { class: 'weight' },
+      h('span', { class: 'weight-max', style: `width:${Math.min(100, max)}%` }),
+      h('span', { class: 'weight-fill', style: `width:${w}%` })),
     h('span', { class: 'weight-label' }, `${w}%`));
 }
 
