@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VersionCommand.class,
                 CompletionCommand.class,
+                StatCommand.class,
+                TimelineCommand.class,
         })
 public final class SluiceCommand implements Runnable {
 
