@@ -31,9 +31,10 @@ public final class Dashboard implements AutoCloseable {
     /** Mounts the dashboard on {@code api}; starts its watches and event poll. */
     public static Dashboard mount(ApiServer api, Cluster cluster, DashboardSources sources) {
         EventStream stream = new EventStream(cluster, sources.ticks(), Duration.ofSeconds(2), Duration.ofSeconds(15));
-        api.mount(DashboardApi.PREFIX, new DashboardApi(cluster, sources, stream));
-        api.mount("/assets/", new StaticAssets());
-        api.mount("/", new StaticAssets());
+        StaticAssets assets = new StaticAssets();
+        api.mount(DashboardApi.PREFIX, new LoopbackHosts(new DashboardApi(cluster, sources, stream), api.address()));
+        api.mount("/assets/", new LoopbackHosts(assets, api.address()));
+        api.mount("/", new LoopbackHosts(assets, api.address()));
         if (sources.metrics() != null) {
             api.mount("/metrics", sources.metrics().handler());
         }
