@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SeedsTest {
 
     static final Path SEEDS = Path.of("../examples/seeds");
-    static final Path EXCERPTS = SEEDS.resolve("gitops-istio-excerpts");
+    static final Path EXCERPTS = Path.of("../examples/seed-excerpts");
     private static final KindModels MODELS = KindModels.builtIn();
     private static final Validator VALIDATOR = Validator.builtIn();
 
@@ -91,11 +91,11 @@ class SeedsTest {
     @Test
     void excerptsFailOnlyWhereTheArticlesLeftFieldsOut() {
         ValidationReport report = VALIDATOR.validate(List.of(EXCERPTS));
-        assertThat(report.errors()).extracting(d -> SEEDS.relativize(Path.of(d.source())) + " " + d.path() + ": " + d.message())
+        assertThat(report.errors()).extracting(d -> EXCERPTS.relativize(Path.of(d.source())) + " " + d.path() + ": " + d.message())
                 .containsExactlyInAnyOrder(
-                        "gitops-istio-excerpts/apps.yaml spec.prune: required field is missing; expected true or false",
-                        "gitops-istio-excerpts/istio-gateway.yaml spec.chart: required field is missing; expected a mapping with spec",
-                        "gitops-istio-excerpts/istio-gateway.yaml spec.interval: required field is missing; expected a duration, e.g. 30s, 5m or 1h30m");
+                        "apps.yaml spec.prune: required field is missing; expected true or false",
+                        "istio-gateway.yaml spec.chart: required field is missing; expected a mapping with spec",
+                        "istio-gateway.yaml spec.interval: required field is missing; expected a duration, e.g. 30s, 5m or 1h30m");
     }
 
     @Test
