@@ -3,6 +3,9 @@ import { clock, h } from './dom.js';
 
 const COLORS = ['#1f6feb', '#8250df', '#bf8700', '#1a7f37', '#cf222e'];
 
+// Flagger's builtin checks, as the linkerd provider measures them.
+const TITLES = { 'request-success-rate': 'request-success-rate (success rate)', 'request-duration': 'request-duration (P99 latency)' };
+
 function unitOf(metric) {
   if (metric === 'request-success-rate') return '%';
   if (metric === 'request-duration') return 'ms';
@@ -68,7 +71,7 @@ export class CanaryCharts {
       const canvas = this.canvas(`chart-metric-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`);
       canvas.dataset.metric = name;
       const unit = unitOf(name);
-      const c = chart(canvas, name, unit, [line(name, COLORS[1]), line('min', '#cf222e', true), line('max', '#cf222e', true)]);
+      const c = chart(canvas, TITLES[name] || name, unit, [line(name, COLORS[1]), line('min', '#cf222e', true), line('max', '#cf222e', true)]);
       entry = { chart: c, canvas };
       this.metricCharts.set(name, entry);
     }

@@ -80,7 +80,7 @@ public final class SluiceMetrics {
     public OutcomeRecorder outcomeRecorder() {
         return (canary, target, strategy, succeeded, skipped) -> {
             Counter c = succeeded ? successes : failures;
-            c.labelValues(target, canary.namespace(), strategy, skipped ? "skipped" : "completed").inc();
+            c.labelValues(target, canary.namespace(), strategy.label(), skipped ? "skipped" : "completed").inc();
         };
     }
 

@@ -4,6 +4,7 @@ import static dev.sluice.server.dashboard.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.ObjectKey;
+import dev.sluice.api.flagger.Strategy;
 import dev.sluice.cluster.DeleteOptions;
 import dev.sluice.cluster.embedded.EmbeddedCluster;
 import dev.sluice.cluster.reconcile.SchedulerListener;
@@ -102,9 +103,9 @@ class SluiceMetricsTest {
 
     @Test
     void outcomesAreCountedWithFlaggerLabels() throws IOException {
-        metrics.outcomeRecorder().finished(Fixtures.canaryKey("face"), "face", "canary", true, false);
-        metrics.outcomeRecorder().finished(Fixtures.canaryKey("face"), "face", "canary", true, false);
-        metrics.outcomeRecorder().finished(Fixtures.canaryKey("color"), "color", "blue-green", false, false);
+        metrics.outcomeRecorder().finished(Fixtures.canaryKey("face"), "face", Strategy.CANARY, true, false);
+        metrics.outcomeRecorder().finished(Fixtures.canaryKey("face"), "face", Strategy.CANARY, true, false);
+        metrics.outcomeRecorder().finished(Fixtures.canaryKey("color"), "color", Strategy.BLUE_GREEN, false, false);
 
         String text = scrape();
         assertThat(text).contains(
