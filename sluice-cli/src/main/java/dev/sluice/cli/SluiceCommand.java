@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 CanaryActionCommand.Retry.class,
                 CanaryActionCommand.Pause.class,
                 CompletionCommand.class,
+                StatCommand.class,
+                TimelineCommand.class,
         })
 public final class SluiceCommand implements Runnable {
 
