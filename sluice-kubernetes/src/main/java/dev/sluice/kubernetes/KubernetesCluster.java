@@ -156,7 +156,9 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
                     .withForce(options.force())
                     .withDryRun(options.dryRun() ? List.of("All") : null)
                     .build();
-            GenericKubernetesResource applied = Resources.resource(client, ctx, key).patch(patch, applyBody(desired));
+            // resource(item).patch(context) sends the item as it is; patch(context, String) would GET it first.
+            GenericKubernetesResource applied = Resources.collection(client, ctx, key.namespace())
+                    .resource(toResource(applyBody(desired))).patch(patch);
             KubeObject out = toObject(applied);
             ApplyResult.Action action;
             if (existing == null) {
@@ -186,13 +188,13 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
         if (ops.isEmpty()) {
             return Optional.empty();
         }
-        GenericKubernetesResource patched = Resources.resource(client, ctx, key)
+        GenericKubernetesResource patched = Resources.collection(client, ctx, key.namespace()).resource(existing)
                 .patch(PatchContext.of(PatchType.JSON), ops.get().toString());
         return Optional.of(patched.getMetadata().getResourceVersion());
     }
 
     /** What to send as the apply body: no resourceVersion (it would act as a precondition), no managedFields. */
-    private static String applyBody(KubeObject desired) {
+    private static KubeObject applyBody(KubeObject desired) {
         ObjectNode n = desired.toNode();
         if (n.get("metadata") instanceof ObjectNode meta) {
             meta.remove("resourceVersion");
@@ -200,7 +202,7 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
             meta.remove("creationTimestamp");
             meta.remove("uid");
         }
-        return n.toString();
+        return KubeObject.of(n);
     }
 
     @Override
