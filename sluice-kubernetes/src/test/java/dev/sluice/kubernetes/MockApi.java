@@ -19,16 +19,19 @@ import java.util.Queue;
 
 /**
  * fabric8's mock API server in CRUD mode (with expectations taking precedence, for the paths the
- * CRUD mode cannot serve), bound to 127.0.0.1 over plain HTTP, and adapters connected to it.
+ * CRUD mode cannot serve), bound to 127.0.0.1 over plain HTTP, and adapters connected to it. Field
+ * selectors pass through {@link FieldSelectorDispatcher}.
  */
 final class MockApi implements AutoCloseable {
 
     final KubernetesMockServer server;
+    final FieldSelectorDispatcher fieldSelectors;
 
     MockApi() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        fieldSelectors = new FieldSelectorDispatcher(new KubernetesMixedDispatcher(responses));
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+                fieldSelectors, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (UnknownHostException e) {
