@@ -117,6 +117,53 @@ class KubernetesClusterIT {
                 .containsExactly("one");
     }
 
+    /** The label selectors the API server was asked for (the mock ignores set-based ones, so the request is what counts). */
+    private java.util.List<String> selectorsSent() throws InterruptedException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        io.fabric8.mockwebserver.http.RecordedRequest r;
+        while ((r = api.server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("labelSelector=([^&]*)").matcher(r.getPath());
+            if (m.find()) {
+                out.add(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void setBasedSelectorsAreSentToTheServer() throws Exception {
+        cluster.list(CONFIG_MAP, "a", LabelSelector.parse("app in (web,db),!canary,tier notin (x)"));
+        assertThat(selectorsSent()).containsExactly("app in (web,db),!canary,tier!=x");
+    }
+
+    @Test
+    void theWatchLabelSelectorShardsOnlyTheControllersOwnKinds() throws Exception {
+        try (KubernetesCluster shard1 = api.cluster(LabelSelector.parse("sharding.fluxcd.io/key=shard1"), java.time.Clock.systemUTC())) {
+            shard1.list(CANARY, "a", LabelSelector.parse("team=a"));
+            shard1.list(GroupKind.of("kustomize.toolkit.fluxcd.io", "Kustomization"), "", LabelSelector.everything());
+            shard1.list(CONFIG_MAP, "a", LabelSelector.everything());
+            shard1.watch(CANARY, "a", "", e -> { }).close();
+            assertThat(selectorsSent()).containsExactly("team=a,sharding.fluxcd.io/key=shard1",
+                    "sharding.fluxcd.io/key=shard1", "sharding.fluxcd.io/key=shard1");
+        }
+    }
+
+    @Test
+    void aStaleStatusWriteIsAConflict() {
+        // The CRUD mock accepts stale status writes (MockGapsIT); a real server answers 409 like this.
+        KubeObject c = cluster.create(canary("apps", "podinfo", ""));
+        api.server.expect().put().withPath("/apis/flagger.app/v1beta1/namespaces/apps/canaries/podinfo/status")
+                .andReturn(409, """
+                        {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Conflict","code":409,
+                         "message":"Operation cannot be fulfilled on canaries.flagger.app \\"podinfo\\": the object has been modified"}""")
+                .once();
+        assertThatThrownBy(() -> cluster.updateStatus(c.withStatus(dev.sluice.api.Json.parseObject("{\"phase\":\"Failed\"}"))))
+                .isInstanceOfSatisfying(ClusterException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                    assertThat(e.getMessage()).contains("update status of Canary/apps/podinfo").contains("has been modified");
+                });
+    }
+
     @Test
     void aNamespacedKindWithoutNamespaceIsRefusedClearly() {
         KubeObject noNs = KubeObject.parse("{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}");

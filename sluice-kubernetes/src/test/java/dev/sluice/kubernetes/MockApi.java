@@ -28,10 +28,16 @@ final class MockApi implements AutoCloseable {
     final FieldSelectorDispatcher fieldSelectors;
 
     MockApi() {
+        this(true);
+    }
+
+    /** @param fieldSelectorWorkaround false for the mock exactly as fabric8 ships it */
+    MockApi(boolean fieldSelectorWorkaround) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        fieldSelectors = new FieldSelectorDispatcher(new KubernetesMixedDispatcher(responses));
+        KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(responses);
+        fieldSelectors = new FieldSelectorDispatcher(crud);
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                fieldSelectors, false);
+                fieldSelectorWorkaround ? fieldSelectors : crud, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (UnknownHostException e) {
