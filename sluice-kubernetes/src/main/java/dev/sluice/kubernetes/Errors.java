@@ -40,7 +40,7 @@ final class Errors {
         String text = switch (reason) {
             case CONFLICT -> what + ": conflict: " + message;
             case EXPIRED -> what + ": resourceVersion too old (410 Gone): " + message;
-            case UNAVAILABLE -> code == 0
+            case UNAVAILABLE -> code <= 0
                     ? what + ": the API server cannot be reached: " + message
                     : what + ": the API server answered " + code + describe(serverReason) + ": " + message;
             default -> what + ": " + message + " (" + code + describe(serverReason) + ")";
