@@ -24,8 +24,8 @@ class KubernetesClusterIT {
 
     @AfterEach
     void close() {
+        api.close(); // the server first: see InformerClusterIT#close
         cluster.close();
-        api.close();
     }
 
     static KubeObject configMap(String ns, String name, String labels) {
@@ -138,11 +138,12 @@ class KubernetesClusterIT {
 
     @Test
     void theWatchLabelSelectorShardsOnlyTheControllersOwnKinds() throws Exception {
-        try (KubernetesCluster shard1 = api.cluster(LabelSelector.parse("sharding.fluxcd.io/key=shard1"), java.time.Clock.systemUTC())) {
+        KubernetesCluster shard1 = api.cluster(LabelSelector.parse("sharding.fluxcd.io/key=shard1"), java.time.Clock.systemUTC());
+        {
             shard1.list(CANARY, "a", LabelSelector.parse("team=a"));
             shard1.list(GroupKind.of("kustomize.toolkit.fluxcd.io", "Kustomization"), "", LabelSelector.everything());
             shard1.list(CONFIG_MAP, "a", LabelSelector.everything());
-            shard1.watch(CANARY, "a", "", e -> { }).close();
+            shard1.watch(CANARY, "a", "", e -> { }); // closed with the client
             assertThat(selectorsSent()).containsExactly("team=a,sharding.fluxcd.io/key=shard1",
                     "sharding.fluxcd.io/key=shard1", "sharding.fluxcd.io/key=shard1");
         }

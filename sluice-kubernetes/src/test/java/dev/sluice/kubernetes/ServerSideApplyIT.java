@@ -33,8 +33,8 @@ class ServerSideApplyIT {
 
     @AfterEach
     void close() {
+        api.close(); // the server first: see InformerClusterIT#close
         cluster.close();
-        api.close();
     }
 
     private static KubeObject desired() {

@@ -33,15 +33,17 @@ class WatchAndEventsIT {
 
     @AfterEach
     void close() {
+        api.close(); // the server first: see InformerClusterIT#close
         cluster.close();
-        api.close();
     }
 
     @Test
     void watchDeliversAddsChangesAndDeletesInOrder() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (Watch w = cluster.watch(KubernetesClusterIT.CONFIG_MAP, "apps", "", event ->
-                seen.add(event.type() + " " + event.object().name() + " " + event.object().at("/data/k").asText()))) {
+        // Not closed here: the cluster is closed after the server (see InformerClusterIT#close).
+        Watch w = cluster.watch(KubernetesClusterIT.CONFIG_MAP, "apps", "", event ->
+                seen.add(event.type() + " " + event.object().name() + " " + event.object().at("/data/k").asText()));
+        {
             KubeObject c = cluster.create(KubernetesClusterIT.configMap("apps", "web", ""));
             cluster.create(KubernetesClusterIT.configMap("other", "elsewhere", ""));
             cluster.update(c.edit(n -> n.with("data").put("k", "changed")));
