@@ -70,8 +70,8 @@ public final class ResourceTypes {
         t.add(KUSTOMIZE, "Kustomization", "kustomizations", true, List.of("v1", "v1beta2", "v1beta1"), "ks");
         t.add(HELM, "HelmRelease", "helmreleases", true, List.of("v2", "v2beta2", "v2beta1"), "hr");
         t.add(NOTIFICATION, "Receiver", "receivers", true, List.of("v1", "v1beta3", "v1beta2"));
-        t.add(NOTIFICATION, "Provider", "providers", true, List.of("v1beta3", "v1beta2", "v1"));
-        t.add(NOTIFICATION, "Alert", "alerts", true, List.of("v1beta3", "v1beta2", "v1"));
+        t.add(NOTIFICATION, "Provider", "providers", true, List.of("v1beta3", "v1beta2"));
+        t.add(NOTIFICATION, "Alert", "alerts", true, List.of("v1beta3", "v1beta2"));
         // Flagger.
         t.add(FLAGGER, "Canary", "canaries", true, List.of("v1beta1"), "canary");
         t.add(FLAGGER, "MetricTemplate", "metrictemplates", true, List.of("v1beta1"), "mt");

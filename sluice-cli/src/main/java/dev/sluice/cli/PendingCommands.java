@@ -36,8 +36,6 @@ final class PendingCommands {
             new Pending("kustomize", "Build a kustomization directory, like 'kustomize build'.", 3),
             new Pending("build", "Build a Kustomization's manifests from a local path.", 3),
             new Pending("diff", "Diff a Kustomization's manifests from a local path against the cluster.", 3),
-            new Pending("validate", "Validate YAML files: syntax, schema and semantics.", 2),
-            new Pending("simulate", "Run a Canary's analysis on a virtual clock against given metrics.", 4),
             new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),
             new Pending("drift", "List canaries whose Git source differs from what runs.", 8),
             new Pending("revert", "Write a failed canary's revert back to Git.", 8),

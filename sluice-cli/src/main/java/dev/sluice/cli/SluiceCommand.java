@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 "Runs on a cluster, or the whole loop on this machine with no cluster (embedded mode)."},
         subcommands = {
                 VersionCommand.class,
+                ValidateCommand.class,
+                SimulateCommand.class,
                 CompletionCommand.class,
         })
 public final class SluiceCommand implements Runnable {
