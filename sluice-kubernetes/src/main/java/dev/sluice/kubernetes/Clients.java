@@ -22,13 +22,34 @@ public final class Clients {
      * @throws IllegalArgumentException when the kubeconfig named cannot be read (naming the file)
      */
     public static KubernetesClient create(KubernetesOptions options) {
-        Config config = config(options);
+        return build(config(options), limiter(options));
+    }
+
+    /** The rate limiter {@code options} ask for, or null for none; share one between clients of one process. */
+    static RateLimitInterceptor limiter(KubernetesOptions options) {
+        return options.qps() > 0 ? new RateLimitInterceptor(options.qps(), options.burst()) : null;
+    }
+
+    static KubernetesClient build(Config config, RateLimitInterceptor limiter) {
         KubernetesClientBuilder b = new KubernetesClientBuilder().withConfig(config);
-        if (options.qps() > 0) {
-            b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor(RateLimitInterceptor.NAME,
-                    new RateLimitInterceptor(options.qps(), options.burst())));
+        if (limiter != null) {
+            b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor(RateLimitInterceptor.NAME, limiter));
         }
         return b.build();
+    }
+
+    /**
+     * A client acting as a ServiceAccount (Kubernetes impersonation): the API server authorizes its
+     * requests as {@code system:serviceaccount:<namespace>:<name>}, with the groups a real token of that
+     * account would carry.
+     */
+    static KubernetesClient impersonating(KubernetesClient client, String namespace, String serviceAccount,
+                                          RateLimitInterceptor limiter) {
+        Config c = new ConfigBuilder(client.getConfiguration())
+                .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount)
+                .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated")
+                .build();
+        return build(c, limiter);
     }
 
     static Config config(KubernetesOptions options) {

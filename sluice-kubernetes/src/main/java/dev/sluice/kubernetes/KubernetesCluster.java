@@ -54,6 +54,11 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
     private final LabelSelector shard;
     private final Events events;
     private final String namespace;
+    private final ResourceTypes types;
+    private final String reportingInstance;
+    private final Clock clock;
+    private final RateLimitInterceptor limiter;
+    private final java.util.Map<String, KubernetesCluster> impersonated = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param client            a client this adapter now owns (closed by {@link #close()})
@@ -63,7 +68,16 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
      */
     public KubernetesCluster(KubernetesClient client, ResourceTypes types, LabelSelector shard, String reportingInstance,
                              Clock clock) {
+        this(client, types, shard, reportingInstance, clock, null);
+    }
+
+    private KubernetesCluster(KubernetesClient client, ResourceTypes types, LabelSelector shard, String reportingInstance,
+                              Clock clock, RateLimitInterceptor limiter) {
         this.client = Objects.requireNonNull(client, "client");
+        this.types = types;
+        this.reportingInstance = reportingInstance;
+        this.clock = clock;
+        this.limiter = limiter;
         this.kinds = new Kinds(client, types);
         this.shard = Objects.requireNonNull(shard, "shard");
         this.namespace = client.getNamespace() == null ? "default" : client.getNamespace();
@@ -72,8 +86,21 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
 
     /** Connects as {@code options} say; the built-in kinds, the system clock, the host name as event instance. */
     public static KubernetesCluster connect(KubernetesOptions options) {
-        return new KubernetesCluster(Clients.create(options), ResourceTypes.builtIn(), options.watchLabelSelector(),
-                Clients.hostName(), Clock.systemUTC());
+        RateLimitInterceptor limiter = Clients.limiter(options);
+        return new KubernetesCluster(Clients.build(Clients.config(options), limiter), ResourceTypes.builtIn(),
+                options.watchLabelSelector(), Clients.hostName(), Clock.systemUTC(), limiter);
+    }
+
+    /**
+     * The same cluster seen as a ServiceAccount (a Kustomization's {@code spec.serviceAccountName}):
+     * every request is authorized as {@code system:serviceaccount:<namespace>:<name>}, so a tenant can
+     * only apply what that account may. Created once per account and closed with this cluster; the
+     * rate limit is shared. Needs the {@code impersonate} verb on serviceaccounts.
+     */
+    public KubernetesCluster impersonating(String serviceAccountNamespace, String serviceAccount) {
+        return impersonated.computeIfAbsent(serviceAccountNamespace + "/" + serviceAccount, k -> new KubernetesCluster(
+                Clients.impersonating(client, serviceAccountNamespace, serviceAccount, limiter), types, shard,
+                reportingInstance, clock, limiter));
     }
 
     /** The namespace Sluice runs in (from the options, the kubeconfig or the service account). */
@@ -299,6 +326,7 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
     /** Closes the client: watches and informers stop. */
     @Override
     public void close() {
+        impersonated.values().forEach(KubernetesCluster::close);
         client.close();
     }
 

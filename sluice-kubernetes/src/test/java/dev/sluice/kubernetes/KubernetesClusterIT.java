@@ -166,6 +166,29 @@ class KubernetesClusterIT {
     }
 
     @Test
+    void impersonationSendsTheServiceAccountAsUser() throws Exception {
+        while (api.server.takeRequest(50, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+            // drain what the fixture sent
+        }
+        KubernetesCluster tenant = cluster.impersonating("team-a", "deployer");
+        assertThat(cluster.impersonating("team-a", "deployer")).as("one client per account").isSameAs(tenant);
+        tenant.create(configMap("team-a", "cfg", ""));
+        io.fabric8.mockwebserver.http.RecordedRequest r = api.server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.getHeader("Impersonate-User")).isEqualTo("system:serviceaccount:team-a:deployer");
+        // fabric8 adds one Impersonate-Group header per group; the mock's recording keeps only the last one.
+        assertThat(r.getHeaders().headers("Impersonate-Group")).isNotEmpty();
+    }
+
+    @Test
+    void connectBuildsARateLimitedClientFromOptions() {
+        try (KubernetesCluster connected = KubernetesCluster.connect(api.options().withRateLimit(1000, 10))) {
+            connected.create(configMap("a", "x", ""));
+            assertThat(connected.namespace()).isEqualTo("sluice-system");
+            assertThat(connected.get(ObjectKey.of("", "ConfigMap", "a", "x"))).isPresent();
+        }
+    }
+
+    @Test
     void aNamespacedKindWithoutNamespaceIsRefusedClearly() {
         KubeObject noNs = KubeObject.parse("{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}");
         assertThatThrownBy(() -> cluster.create(noNs))
