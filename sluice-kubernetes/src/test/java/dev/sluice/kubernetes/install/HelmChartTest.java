@@ -80,7 +80,7 @@ class HelmChartTest {
     void theChartsCrdsAreTheGeneratedOnes() throws IOException {
         Path file = CHART.resolve("crds").resolve("crds.yaml");
         String generated = "# Generated from the Sluice CRD generator; HelmChartTest checks it. Regenerate with\n"
-                + "# mvn -pl sluice-kubernetes test -Dtest=HelmChartTest -Dsluice.regenerate=true\n"
+                + "# mvn -pl sluice-kubernetes -am test -Dtest=HelmChartTest -Dsurefire.failIfNoSpecifiedTests=false -Dsluice.regenerate=true\n"
                 + InstallManifests.toYaml(InstallManifests.crds());
         if (Boolean.getBoolean("sluice.regenerate")) {
             Files.writeString(file, generated, StandardCharsets.UTF_8);
