@@ -1,0 +1,40 @@
+package dev.sluice.cluster.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Comparator;
+
+/** JSON value comparison that does not care how a number was parsed (1, 1L and 1.0 are equal). */
+public final class Values {
+
+    private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return 1;
+    };
+
+    private Values() {
+    }
+
+    public static boolean equal(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(NUMERIC, b);
+    }
+
+    /** Integral numbers as longs, so that a key or set value has one spelling whatever its source. */
+    static JsonNode canonical(JsonNode v) {
+        if (v.isNumber() && !v.isIntegralNumber() && v.canConvertToExactIntegral()) {
+            return JsonNodeFactory.instance.numberNode(v.longValue());
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return JsonNodeFactory.instance.numberNode(v.longValue());
+        }
+        return v;
+    }
+}
