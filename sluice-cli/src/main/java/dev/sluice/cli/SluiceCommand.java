@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 SimulateCommand.class,
+                UpCommand.class,
                 GetCommand.class,
                 ReconcileCommand.class,
                 SuspendCommand.Suspend.class,
