@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 SimulateCommand.class,
                 UpCommand.class,
+                KustomizeCommand.class,
                 GetCommand.class,
                 ReconcileCommand.class,
                 SuspendCommand.Suspend.class,
