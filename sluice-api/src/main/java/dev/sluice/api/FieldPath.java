@@ -7,6 +7,7 @@ package dev.sluice.api;
 public final class FieldPath {
 
     private static final FieldPath ROOT = new FieldPath(null, "");
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private final FieldPath parent;
     private final String segment;
@@ -32,7 +33,7 @@ public final class FieldPath {
     }
 
     public FieldPath child(String key) {
-        boolean plain = key.matches("[A-Za-z_$][A-Za-z0-9_$-]*");
+        boolean plain = PLAIN.matcher(key).matches();
         return new FieldPath(this, plain ? (this == ROOT ? key : "." + key) : "[" + key + "]");
     }
 

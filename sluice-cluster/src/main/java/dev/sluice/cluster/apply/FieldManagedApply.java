@@ -95,7 +95,7 @@ public final class FieldManagedApply {
             return new ApplyOutcome(liveObject, false, List.of());
         }
         write(merged, after);
-        return new ApplyOutcome(KubeObject.of(merged), true, List.of());
+        return new ApplyOutcome(KubeObject.ofOwned(merged), true, List.of());
     }
 
     /**
@@ -148,7 +148,7 @@ public final class FieldManagedApply {
         }
         after.removeIf(e -> e.fields().isEmpty());
         write(next, after);
-        return KubeObject.of(next);
+        return KubeObject.ofOwned(next);
     }
 
     /** The managedFields of an object; unreadable entries are dropped (they own nothing). */
