@@ -87,6 +87,10 @@ final class Writes {
     }
 
     ApplyResult apply(Transaction tx, KubeObject desired, ApplyOptions options) {
+        if (options.fieldManager() == null || options.fieldManager().isBlank()) {
+            throw Kinds.invalid(desired.key(), FieldPath.of("fieldManager"),
+                    "required for server-side apply (who owns the applied fields), got nothing");
+        }
         KubeObject d = kinds.normalize(desired);
         Optional<KubeObject> current = tx.get(d.key());
         if (!d.resourceVersion().isEmpty()) {
