@@ -1,0 +1,111 @@
+package dev.sluice.cluster.embedded;
+
+import dev.sluice.api.GroupKind;
+import dev.sluice.api.KubeObject;
+import dev.sluice.api.LabelSelector;
+import dev.sluice.api.ObjectKey;
+import dev.sluice.cluster.EventRecord;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * What readers see: only durable writes, published a batch at a time. {@code get} never waits;
+ * {@code list} waits at most for an in-memory publish (never for the disk), so that a list never
+ * shows half of a cascading change. Thread-safe.
+ */
+final class ReadView {
+
+    private final Map<GroupKind, ConcurrentSkipListMap<ObjectKey, KubeObject>> byKind = new ConcurrentHashMap<>();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final EventBook events;
+    private volatile long resourceVersion;
+
+    ReadView(EventBook events) {
+        this.events = events;
+    }
+
+    Optional<KubeObject> get(ObjectKey key) {
+        ConcurrentSkipListMap<ObjectKey, KubeObject> m = byKind.get(key.groupKind());
+        return m == null ? Optional.empty() : Optional.ofNullable(m.get(key));
+    }
+
+    /** Objects of a kind, sorted by namespace and name. */
+    List<KubeObject> list(GroupKind kind, String namespace, LabelSelector selector) {
+        lock.readLock().lock();
+        try {
+            return select(kind, namespace, selector);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<KubeObject> select(GroupKind kind, String namespace, LabelSelector selector) {
+        ConcurrentSkipListMap<ObjectKey, KubeObject> m = byKind.get(kind);
+        if (m == null) {
+            return List.of();
+        }
+        NavigableMap<ObjectKey, KubeObject> range = namespace.isEmpty() ? m
+                : m.subMap(new ObjectKey(kind, namespace, ""), true, new ObjectKey(kind, namespace + "\u0000", ""), false);
+        List<KubeObject> out = new ArrayList<>();
+        for (KubeObject o : range.values()) {
+            if (selector.matches(o.labels())) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    long resourceVersion() {
+        return resourceVersion;
+    }
+
+    EventBook events() {
+        return events;
+    }
+
+    /** Makes a batch visible; called by the single publisher (the watch hub, under its lock). */
+    void apply(Collection<Change> changes, long rv) {
+        lock.writeLock().lock();
+        try {
+            for (Change c : changes) {
+                switch (c) {
+                    case Change.Put p -> byKind.computeIfAbsent(p.object().groupKind(), k -> new ConcurrentSkipListMap<>())
+                            .put(p.object().key(), p.object());
+                    case Change.Removed r -> {
+                        ConcurrentSkipListMap<ObjectKey, KubeObject> m = byKind.get(r.key().groupKind());
+                        if (m != null) {
+                            m.remove(r.key());
+                        }
+                    }
+                    case Change.Event e -> events.record(e.event());
+                }
+            }
+            resourceVersion = Math.max(resourceVersion, rv);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Every object and event at one resourceVersion, for a snapshot. */
+    Captured capture() {
+        lock.readLock().lock();
+        try {
+            List<KubeObject> objects = new ArrayList<>();
+            byKind.values().forEach(m -> objects.addAll(m.values()));
+            return new Captured(resourceVersion, objects, events.all());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    record Captured(long resourceVersion, List<KubeObject> objects, List<EventRecord> events) {
+    }
+}

@@ -1,0 +1,229 @@
+package dev.sluice.cluster.embedded;
+
+import dev.sluice.api.GroupKind;
+import dev.sluice.api.Json;
+import dev.sluice.api.ObjectKey;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The record format of the store's files (log segments and snapshots). Each record is framed as
+ * {@code [int length][int crc32c][body]}, the CRC covering the body, so a torn or corrupted record
+ * is detected; the body starts with a one-byte type. Big-endian.
+ */
+final class Records {
+
+    static final int VERSION = 1;
+    /** A larger length can only be garbage: no record comes near it (objects are at most a few MiB). */
+    static final int MAX_BODY = 64 * 1024 * 1024;
+    static final int FRAME = 8;
+
+    static final byte SEGMENT_HEADER = 1;
+    static final byte PUT = 2;
+    static final byte REMOVE = 3;
+    static final byte EVENT = 4;
+    static final byte SNAPSHOT_HEADER = 5;
+    static final byte SNAPSHOT_END = 6;
+
+    private static final byte[] WAL_MAGIC = "SLUICEWAL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SNAP_MAGIC = "SLUICESNAP".getBytes(StandardCharsets.US_ASCII);
+
+    /** A decoded record. */
+    sealed interface Record {
+    }
+
+    record SegmentHeader(long segmentId) implements Record {
+    }
+
+    record Put(long rv, ObjectKey key, byte[] json) implements Record {
+    }
+
+    record Remove(long rv, ObjectKey key) implements Record {
+    }
+
+    record Event(byte[] json) implements Record {
+    }
+
+    record SnapshotHeader(long rv, long firstSegment) implements Record {
+    }
+
+    record SnapshotEnd(long objects, long events) implements Record {
+    }
+
+    private Records() {
+    }
+
+    /** Encodes the changes of one transaction, one record each. */
+    static void encode(List<Change> changes, ByteArrayOutputStream out) {
+        for (Change c : changes) {
+            switch (c) {
+                case Change.Put p -> put(out, p.rv(), p.object().key(), p.object().toJson().getBytes(StandardCharsets.UTF_8));
+                case Change.Removed r -> remove(out, r.rv(), r.key());
+                case Change.Event e -> event(out, Json.write(EventCodec.toJson(e.event())).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    static void put(ByteArrayOutputStream out, long rv, ObjectKey key, byte[] json) {
+        Body b = new Body(PUT, 64 + json.length);
+        b.buf.putLong(rv);
+        b.key(key);
+        b.bytes(json);
+        b.frameTo(out);
+    }
+
+    static void remove(ByteArrayOutputStream out, long rv, ObjectKey key) {
+        Body b = new Body(REMOVE, 64);
+        b.buf.putLong(rv);
+        b.key(key);
+        b.frameTo(out);
+    }
+
+    static void event(ByteArrayOutputStream out, byte[] json) {
+        Body b = new Body(EVENT, json.length);
+        b.bytes(json);
+        b.frameTo(out);
+    }
+
+    static void segmentHeader(ByteArrayOutputStream out, long segmentId) {
+        Body b = new Body(SEGMENT_HEADER, 32);
+        b.bytes(WAL_MAGIC);
+        b.buf.putInt(VERSION);
+        b.buf.putLong(segmentId);
+        b.frameTo(out);
+    }
+
+    static void snapshotHeader(ByteArrayOutputStream out, long rv, long firstSegment) {
+        Body b = new Body(SNAPSHOT_HEADER, 40);
+        b.bytes(SNAP_MAGIC);
+        b.buf.putInt(VERSION);
+        b.buf.putLong(rv);
+        b.buf.putLong(firstSegment);
+        b.frameTo(out);
+    }
+
+    static void snapshotEnd(ByteArrayOutputStream out, long objects, long events) {
+        Body b = new Body(SNAPSHOT_END, 16);
+        b.buf.putLong(objects);
+        b.buf.putLong(events);
+        b.frameTo(out);
+    }
+
+    /**
+     * Decodes the body of a record whose frame and CRC were checked.
+     *
+     * @throws IllegalArgumentException for an unknown type, a bad magic or a newer format version
+     */
+    static Record decode(ByteBuffer body) {
+        byte type = body.get();
+        return switch (type) {
+            case SEGMENT_HEADER -> {
+                magic(body, WAL_MAGIC);
+                version(body);
+                yield new SegmentHeader(body.getLong());
+            }
+            case PUT -> {
+                long rv = body.getLong();
+                ObjectKey key = key(body);
+                byte[] json = new byte[body.remaining()];
+                body.get(json);
+                yield new Put(rv, key, json);
+            }
+            case REMOVE -> new Remove(body.getLong(), key(body));
+            case EVENT -> {
+                byte[] json = new byte[body.remaining()];
+                body.get(json);
+                yield new Event(json);
+            }
+            case SNAPSHOT_HEADER -> {
+                magic(body, SNAP_MAGIC);
+                version(body);
+                yield new SnapshotHeader(body.getLong(), body.getLong());
+            }
+            case SNAPSHOT_END -> new SnapshotEnd(body.getLong(), body.getLong());
+            default -> throw new IllegalArgumentException("unknown record type " + type);
+        };
+    }
+
+    static int crc(byte[] a, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(a, off, len);
+        return (int) c.getValue();
+    }
+
+    private static void magic(ByteBuffer b, byte[] expected) {
+        byte[] m = new byte[expected.length];
+        b.get(m);
+        if (!java.util.Arrays.equals(m, expected)) {
+            throw new IllegalArgumentException("bad magic '" + new String(m, StandardCharsets.US_ASCII) + "'");
+        }
+    }
+
+    private static void version(ByteBuffer b) {
+        int v = b.getInt();
+        if (v != VERSION) {
+            throw new IllegalArgumentException("format version " + v + " (this Sluice reads version " + VERSION + ")");
+        }
+    }
+
+    private static ObjectKey key(ByteBuffer b) {
+        return new ObjectKey(new GroupKind(string(b), string(b)), string(b), string(b));
+    }
+
+    private static String string(ByteBuffer b) {
+        int n = b.getInt();
+        byte[] s = new byte[n];
+        b.get(s);
+        return new String(s, StandardCharsets.UTF_8);
+    }
+
+    /** A record body under construction, growing as needed. */
+    private static final class Body {
+        ByteBuffer buf;
+
+        Body(byte type, int hint) {
+            buf = ByteBuffer.allocate(Math.max(64, hint + 64));
+            buf.put(type);
+        }
+
+        void key(ObjectKey k) {
+            string(k.groupKind().group());
+            string(k.groupKind().kind());
+            string(k.namespace());
+            string(k.name());
+        }
+
+        void string(String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + bytes.length);
+            buf.putInt(bytes.length);
+            buf.put(bytes);
+        }
+
+        void bytes(byte[] bytes) {
+            ensure(bytes.length);
+            buf.put(bytes);
+        }
+
+        private void ensure(int n) {
+            if (buf.remaining() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate((buf.capacity() + n) * 2);
+                buf.flip();
+                bigger.put(buf);
+                buf = bigger;
+            }
+        }
+
+        void frameTo(ByteArrayOutputStream out) {
+            int len = buf.position();
+            byte[] a = buf.array();
+            ByteBuffer frame = ByteBuffer.allocate(FRAME);
+            frame.putInt(len).putInt(crc(a, 0, len));
+            out.writeBytes(frame.array());
+            out.write(a, 0, len);
+        }
+    }
+}

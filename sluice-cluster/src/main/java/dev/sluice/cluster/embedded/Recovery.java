@@ -1,0 +1,190 @@
+package dev.sluice.cluster.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.Json;
+import dev.sluice.api.KubeObject;
+import dev.sluice.api.ObjectKey;
+import dev.sluice.cluster.ClusterException;
+import dev.sluice.cluster.EventRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Rebuilds the state from a state directory: the latest snapshot, then the log segments after it in
+ * order. A torn tail of the last segment (a write cut short by a crash, never acknowledged) is cut
+ * off; damage anywhere else stops the store from opening, with the file and offset, rather than
+ * silently losing acknowledged writes. Objects are parsed once, at their latest version, in
+ * parallel.
+ */
+final class Recovery {
+
+    private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{16})\\.snap");
+    private static final Pattern SEGMENT = Pattern.compile("wal-(\\d{16})\\.wal");
+
+    /**
+     * @param nextSegment   the id for the segment to append to
+     * @param snapshotBytes the size of the snapshot loaded (0 when none)
+     * @param logBytes      the bytes of log replayed on top of it
+     * @param repairs       what was cut off, for the log
+     */
+    record Recovered(List<KubeObject> objects, List<EventRecord> events, long resourceVersion, long nextSegment,
+                     long snapshotBytes, long logBytes, List<String> repairs) {
+    }
+
+    private Recovery() {
+    }
+
+    static Recovered recover(Path dir) throws IOException {
+        TreeMap<Long, Path> snapshots = new TreeMap<>();
+        TreeMap<Long, Path> segments = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                Matcher s = SNAPSHOT.matcher(name);
+                Matcher w = SEGMENT.matcher(name);
+                if (name.endsWith(".tmp")) {
+                    Files.delete(p); // an unfinished snapshot, never renamed into place
+                } else if (s.matches()) {
+                    snapshots.put(Long.parseLong(s.group(1)), p);
+                } else if (w.matches()) {
+                    segments.put(Long.parseLong(w.group(1)), p);
+                }
+            }
+        }
+        Map<ObjectKey, byte[]> latest = new HashMap<>();
+        List<byte[]> events = new ArrayList<>();
+        List<String> repairs = new ArrayList<>();
+        long rv = 0;
+        long first = segments.isEmpty() ? 1 : segments.firstKey();
+        long snapshotBytes = 0;
+        if (!snapshots.isEmpty()) {
+            Map.Entry<Long, Path> snap = snapshots.lastEntry();
+            first = snap.getKey();
+            byte[] data = Files.readAllBytes(snap.getValue());
+            snapshotBytes = data.length;
+            rv = loadSnapshot(snap.getValue(), RecordReader.read(data), latest, events);
+            for (Path older : snapshots.headMap(snap.getKey()).values()) {
+                Files.deleteIfExists(older); // superseded; left by a crash before cleanup
+            }
+        }
+        for (Path obsolete : segments.headMap(first).values()) {
+            Files.deleteIfExists(obsolete);
+        }
+        long logBytes = 0;
+        long expected = first;
+        long last = first - 1;
+        for (Map.Entry<Long, Path> seg : segments.tailMap(first).entrySet()) {
+            if (seg.getKey() != expected) {
+                throw corrupt(dir, "log segment " + Wal.fileName(expected) + " is missing (found "
+                        + seg.getValue().getFileName() + ")");
+            }
+            expected++;
+            last = seg.getKey();
+            boolean isLast = seg.getKey().equals(segments.lastKey());
+            byte[] data = Files.readAllBytes(seg.getValue());
+            RecordReader.Result r = RecordReader.read(data);
+            if (!r.complete()) {
+                if (!isLast) {
+                    throw corrupt(dir, seg.getValue().getFileName() + ": " + r.problem());
+                }
+                repairs.add(seg.getValue().getFileName() + ": dropped " + (data.length - r.validLength())
+                        + " bytes after a torn write (" + r.problem() + ")");
+                truncate(seg.getValue(), r.validLength());
+            }
+            logBytes += r.validLength();
+            rv = Math.max(rv, replay(seg.getValue(), seg.getKey(), r.records(), latest, events, dir));
+        }
+        List<KubeObject> objects = latest.values().parallelStream().map(Recovery::parse).toList();
+        List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(b))).toList();
+        return new Recovered(objects, evs, rv, last + 1, snapshotBytes, logBytes, repairs);
+    }
+
+    private static long loadSnapshot(Path file, RecordReader.Result r, Map<ObjectKey, byte[]> latest,
+                                     List<byte[]> events) {
+        List<Records.Record> records = r.records();
+        if (!r.complete() || records.isEmpty() || !(records.get(0) instanceof Records.SnapshotHeader header)
+                || !(records.get(records.size() - 1) instanceof Records.SnapshotEnd end)) {
+            throw corrupt(file.getParent(), file.getFileName() + " is incomplete or damaged"
+                    + (r.problem() == null ? "" : ": " + r.problem()));
+        }
+        for (Records.Record rec : records) {
+            switch (rec) {
+                case Records.Put p -> latest.put(p.key(), p.json());
+                case Records.Event e -> events.add(e.json());
+                default -> {
+                }
+            }
+        }
+        if (end.objects() != latest.size()) {
+            throw corrupt(file.getParent(), file.getFileName() + " holds " + latest.size() + " objects, its end record says "
+                    + end.objects());
+        }
+        return header.rv();
+    }
+
+    private static long replay(Path file, long id, List<Records.Record> records, Map<ObjectKey, byte[]> latest,
+                               List<byte[]> events, Path dir) {
+        if (records.isEmpty()) {
+            return 0; // the header itself was torn: the segment was created and nothing acknowledged in it
+        }
+        if (!(records.get(0) instanceof Records.SegmentHeader h) || h.segmentId() != id) {
+            throw corrupt(dir, file.getFileName() + " does not start with its segment header");
+        }
+        long rv = 0;
+        for (Records.Record rec : records) {
+            switch (rec) {
+                case Records.Put p -> {
+                    latest.put(p.key(), p.json());
+                    rv = Math.max(rv, p.rv());
+                }
+                case Records.Remove x -> {
+                    latest.remove(x.key());
+                    rv = Math.max(rv, x.rv());
+                }
+                case Records.Event e -> events.add(e.json());
+                default -> {
+                }
+            }
+        }
+        return rv;
+    }
+
+    private static void truncate(Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(length);
+            ch.force(true);
+        }
+    }
+
+    private static KubeObject parse(byte[] json) {
+        JsonNode tree = tree(json);
+        return tree instanceof ObjectNode o ? KubeObject.ofOwned(o) : KubeObject.of(tree);
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ClusterException corrupt(Path dir, String what) {
+        return new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "the store in " + dir
+                + " cannot be opened: " + what + ". Nothing was changed; restore the directory from a backup"
+                + " or move it aside to start empty.");
+    }
+}

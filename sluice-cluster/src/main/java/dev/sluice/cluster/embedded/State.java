@@ -1,0 +1,117 @@
+package dev.sluice.cluster.embedded;
+
+import dev.sluice.api.GroupKind;
+import dev.sluice.api.KubeObject;
+import dev.sluice.api.ObjectKey;
+import dev.sluice.api.OwnerReference;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The writers' view of the store: every object including writes not yet durable, with the indexes
+ * the lifecycle rules need (by uid, by owner uid, by namespace, by kind). Only touched under the
+ * store's write lock; not thread-safe on its own.
+ */
+final class State {
+
+    private final Map<ObjectKey, KubeObject> objects = new HashMap<>();
+    private final Map<String, ObjectKey> byUid = new HashMap<>();
+    private final Map<String, Set<ObjectKey>> dependents = new HashMap<>();
+    private final Map<String, Set<ObjectKey>> byNamespace = new HashMap<>();
+    private final Map<GroupKind, Set<ObjectKey>> byKind = new HashMap<>();
+    private long resourceVersion;
+
+    KubeObject get(ObjectKey key) {
+        return objects.get(key);
+    }
+
+    int size() {
+        return objects.size();
+    }
+
+    Collection<KubeObject> all() {
+        return objects.values();
+    }
+
+    long resourceVersion() {
+        return resourceVersion;
+    }
+
+    void advanceTo(long rv) {
+        resourceVersion = Math.max(resourceVersion, rv);
+    }
+
+    ObjectKey keyOfUid(String uid) {
+        return byUid.get(uid);
+    }
+
+    Set<ObjectKey> dependentsOf(String ownerUid) {
+        return dependents.getOrDefault(ownerUid, Set.of());
+    }
+
+    /** The uids named in any object's ownerReferences. */
+    Set<String> ownerUids() {
+        return dependents.keySet();
+    }
+
+    Set<ObjectKey> inNamespace(String namespace) {
+        return byNamespace.getOrDefault(namespace, Set.of());
+    }
+
+    Set<ObjectKey> ofKind(GroupKind kind) {
+        return byKind.getOrDefault(kind, Set.of());
+    }
+
+    void put(KubeObject object) {
+        ObjectKey key = object.key();
+        KubeObject old = objects.put(key, object);
+        if (old != null) {
+            unindex(key, old);
+        }
+        index(key, object);
+    }
+
+    void remove(ObjectKey key) {
+        KubeObject old = objects.remove(key);
+        if (old != null) {
+            unindex(key, old);
+        }
+    }
+
+    private void index(ObjectKey key, KubeObject o) {
+        if (!o.uid().isEmpty()) {
+            byUid.put(o.uid(), key);
+        }
+        for (OwnerReference ref : o.ownerReferences()) {
+            dependents.computeIfAbsent(ref.uid(), u -> new HashSet<>()).add(key);
+        }
+        if (!key.namespace().isEmpty()) {
+            byNamespace.computeIfAbsent(key.namespace(), n -> new HashSet<>()).add(key);
+        }
+        byKind.computeIfAbsent(key.groupKind(), k -> new HashSet<>()).add(key);
+    }
+
+    private void unindex(ObjectKey key, KubeObject o) {
+        if (!o.uid().isEmpty()) {
+            byUid.remove(o.uid(), key);
+        }
+        for (OwnerReference ref : o.ownerReferences()) {
+            removeFrom(dependents, ref.uid(), key);
+        }
+        removeFrom(byNamespace, key.namespace(), key);
+        removeFrom(byKind, key.groupKind(), key);
+    }
+
+    private static <K> void removeFrom(Map<K, Set<ObjectKey>> index, K k, ObjectKey key) {
+        Set<ObjectKey> s = index.get(k);
+        if (s != null) {
+            s.remove(key);
+            if (s.isEmpty()) {
+                index.remove(k);
+            }
+        }
+    }
+}
