@@ -125,6 +125,37 @@ final class CanaryWorld implements AutoCloseable {
         return events(canary).stream().map(EventRecord::message).toList();
     }
 
+    /** The stored Canary, parsed. */
+    dev.sluice.api.flagger.Canary canary(String name) {
+        CanaryKindModel model = new CanaryKindModel();
+        return model.parse(get("flagger.app/v1beta1", "Canary", name)).value();
+    }
+
+    /** The routes as the Canary's router reads them from the stored routing objects. */
+    dev.sluice.delivery.routing.TrafficSplit routes(String name) {
+        dev.sluice.api.flagger.Canary c = canary(name);
+        try {
+            return new RouterFactory(cluster, "istio", "").trafficRouter(c).routes(c);
+        } catch (dev.sluice.delivery.routing.RoutingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Applies podinfo and its Canary and runs until the Canary is Initialized (two reconciles). */
+    void bootstrap(String canaryYaml) {
+        apply(Manifests.deployment("ghcr.io/stefanprodan/podinfo:6.0.0"));
+        apply(canaryYaml);
+        reconcileNow("podinfo");
+        tick(Duration.ofSeconds(10));
+        if (!status("podinfo").phase().equals(dev.sluice.api.flagger.CanaryPhase.INITIALIZED)) {
+            throw new AssertionError("podinfo not initialized: " + status("podinfo") + "; events " + eventMessages("podinfo"));
+        }
+    }
+
+    String image(String deployment) {
+        return deployment(deployment).spec().at("/template/spec/containers/0/image").asText();
+    }
+
     @Override
     public void close() {
         scheduler.shutdown(Duration.ofSeconds(5));
