@@ -152,6 +152,17 @@ final class CanaryWorld implements AutoCloseable {
         }
     }
 
+    /** What {@code kubectl annotate} does: the annotation set on the stored object, nothing else changed. */
+    void annotate(String apiVersion, String kind, String name, String key, String value) {
+        KubeObject o = get(apiVersion, kind, name);
+        cluster.update(o.edit(n -> n.withObjectProperty("metadata").withObjectProperty("annotations").put(key, value)));
+    }
+
+    /** What {@code sluice promote|abort|...} does: a new manual request on the Canary. */
+    void request(String canary, String value) {
+        annotate("flagger.app/v1beta1", "Canary", canary, dev.sluice.api.flagger.Canary.REQUESTED_ACTION, value);
+    }
+
     String image(String deployment) {
         return deployment(deployment).spec().at("/template/spec/containers/0/image").asText();
     }
