@@ -163,6 +163,13 @@ final class CanaryWorld implements AutoCloseable {
         annotate("flagger.app/v1beta1", "Canary", canary, dev.sluice.api.flagger.Canary.REQUESTED_ACTION, value);
     }
 
+    /** Applies podinfo's progressive Canary over an already applied Deployment and initializes it. */
+    void bootstrapApplied() {
+        apply(Manifests.canary("linkerd", "", Manifests.PROGRESSIVE));
+        reconcileNow("podinfo");
+        tick(Duration.ofSeconds(10));
+    }
+
     String image(String deployment) {
         return deployment(deployment).spec().at("/template/spec/containers/0/image").asText();
     }
