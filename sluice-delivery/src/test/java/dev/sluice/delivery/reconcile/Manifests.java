@@ -76,4 +76,29 @@ final class Manifests {
                   max: 500
                 interval: 1m
             """;
+
+    /** A DaemonSet selecting {@code app: agent}. */
+    static String daemonSet(String image) {
+        return """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: agent
+                  namespace: test
+                spec:
+                  selector:
+                    matchLabels:
+                      app: agent
+                  template:
+                    metadata:
+                      labels:
+                        app: agent
+                    spec:
+                      nodeSelector:
+                        kubernetes.io/os: linux
+                      containers:
+                        - name: agent
+                          image: %s
+                """.formatted(image);
+    }
 }
