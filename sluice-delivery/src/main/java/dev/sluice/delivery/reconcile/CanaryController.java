@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  * CanaryController canaries = CanaryController.create(cluster, clock, random,
  *         CanaryController.adapters(cluster, clock, http, settings, webhookClient, notifiers),
  *         settings, recorder, metricsListener);
- * CanaryController.Running running = canaries.start(scheduler);   // register + watch
+ * CanaryController.Running running = canaries.start(scheduler, 4);   // register + watch
  * ...
  * running.close();
  * }</pre>
@@ -91,10 +91,15 @@ public final class CanaryController {
                 .related(ConfigTracker.SECRET, CanaryWatches.CONFIG, w::forConfig);
     }
 
-    /** Registers the reconciler with {@code scheduler} and starts its watches. */
-    public Running start(Scheduler scheduler) {
-        Controller controller = scheduler.register(NAME, reconciler, Math.max(1, Runtime.getRuntime()
-                .availableProcessors()));
+    /**
+     * Registers the reconciler with {@code scheduler} and starts its watches.
+     *
+     * @param maxConcurrent Canaries ticking at once (within the scheduler's global cap); a tick waits
+     *                      on webhooks and metric queries, so a few in parallel keep slow ones from
+     *                      delaying the others (Flagger #638)
+     */
+    public Running start(Scheduler scheduler, int maxConcurrent) {
+        Controller controller = scheduler.register(NAME, reconciler, maxConcurrent);
         return new Running(controller, watches(controller).start());
     }
 

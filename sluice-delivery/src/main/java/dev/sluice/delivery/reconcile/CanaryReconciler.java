@@ -59,10 +59,11 @@ public final class CanaryReconciler implements Reconciler {
                             CanarySettings settings, AnalysisRecorder recorder, CanaryMetricsListener metrics) {
         this.cluster = cluster;
         this.clock = clock;
-        this.random = random;
+        // Canaries reconcile concurrently; the injected generator need not be thread-safe.
+        this.random = new Locked(random);
         this.settings = settings;
         this.recorder = recorder;
-        this.parts = new CanaryParts(adapters, new Workloads(cluster, settings, random), new Scalers(cluster),
+        this.parts = new CanaryParts(adapters, new Workloads(cluster, settings, this.random), new Scalers(cluster),
                 new StatusWriter(cluster), new Events(cluster, adapters.webhooks(), settings, clock),
                 new Alerts(cluster, adapters.notifiers()), metrics);
         this.observer = new Observer(cluster, settings);
@@ -147,5 +148,15 @@ public final class CanaryReconciler implements Reconciler {
         String name = object.label("kustomize.toolkit.fluxcd.io/name").orElse("");
         String ns = object.label("kustomize.toolkit.fluxcd.io/namespace").orElse("");
         return name.isEmpty() ? "" : " (applied by Kustomization " + ns + "/" + name + ")";
+    }
+
+    /** Serializes a generator: every other method of RandomGenerator is built on nextLong(). */
+    private record Locked(RandomGenerator delegate) implements RandomGenerator {
+        @Override
+        public long nextLong() {
+            synchronized (this) {
+                return delegate.nextLong();
+            }
+        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
  *                           lower (the Canary model already raised anything below 10s with a warning;
  *                           with a lower minimum the interval as written is used again)
  * @param metricsServer      the Prometheus of Canaries without {@code spec.metricsServer}
- *                           ({@code -metrics-server}, default {@code http://prometheus:9090})
+ *                           ({@code -metrics-server}, default {@code http://prometheus:9090}); used by
+ *                           {@link CanaryController#adapters} to build the metric checks
  * @param configTracking     track the ConfigMaps and Secrets a target references and copy them to
  *                           {@code -primary} ({@code -enable-config-tracking}, default true)
  * @param eventWebhook       a URL every event is POSTed to when the Canary has no event hook of its own
