@@ -47,17 +47,24 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, Deque<Function<Request, Answer>>> answers = new HashMap<>();
     private final Map<String, Function<Request, Answer>> fallback = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, long[]> streams = new HashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
     public TestServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** Serves on {@code server} (e.g. an HttpsServer set up by the test). */
+    public TestServer(HttpServer server) {
+        this.server = server;
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public int port() {
@@ -77,6 +84,14 @@ public final class TestServer implements AutoCloseable {
     /** The next request to {@code path} gets this answer, once. */
     public synchronized TestServer once(String path, int status, String body) {
         answers.computeIfAbsent(path, p -> new ArrayDeque<>()).add(r -> Answer.of(status, body));
+        return this;
+    }
+
+    /** Requests to {@code path} get {@code status} and a body of {@code bytes} bytes, streamed (never held in memory). */
+    public TestServer stream(String path, int status, long bytes) {
+        synchronized (this) {
+            streams.put(path, new long[] {status, bytes});
+        }
         return this;
     }
 
@@ -105,11 +120,17 @@ public final class TestServer implements AutoCloseable {
         Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().toString(),
                 Map.copyOf(ex.getRequestHeaders()), new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Function<Request, Answer> f;
+        long[] stream;
         synchronized (this) {
             requests.add(req);
             String path = ex.getRequestURI().getPath();
+            stream = streams.get(path);
             Deque<Function<Request, Answer>> q = answers.get(path);
             f = q != null && !q.isEmpty() ? q.poll() : fallback.get(path);
+        }
+        if (stream != null) {
+            stream(ex, (int) stream[0], stream[1]);
+            return;
         }
         Answer a = f == null ? Answer.of(404, "no answer recorded for " + ex.getRequestURI().getPath()) : f.apply(req);
         byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
@@ -123,6 +144,21 @@ public final class TestServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away (e.g. after its timeout)
+        } finally {
+            ex.close();
+        }
+    }
+
+    private static void stream(HttpExchange ex, int status, long bytes) {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        try (OutputStream out = ex.getResponseBody()) {
+            ex.sendResponseHeaders(status, bytes);
+            for (long left = bytes; left > 0; left -= chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
+        } catch (IOException e) {
+            // the client stopped reading, as it should
         } finally {
             ex.close();
         }
