@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Flagger's alert(): each of the Canary's {@code analysis.alerts} whose severity receives the alert's
- * gets it through its AlertProvider (address and token from the provider's Secret when it names one);
+ * gets it through its AlertProvider (with the decoded keys of the provider's Secret when it names one);
  * a Canary without alerts uses the controller's global notifier. Best effort: a provider that is
  * missing, invalid or unreachable is logged and skipped. Thread-safe.
  */
@@ -23,9 +23,9 @@ final class Alerts {
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
 
     private final Cluster cluster;
-    private final NotifierFactory notifiers;
+    private final AlertNotifiers notifiers;
 
-    Alerts(Cluster cluster, NotifierFactory notifiers) {
+    Alerts(Cluster cluster, AlertNotifiers notifiers) {
         this.cluster = cluster;
         this.notifiers = notifiers;
     }
@@ -48,19 +48,10 @@ final class Alerts {
             String ns = ref.providerRef().namespaceOr(canary.namespace());
             try {
                 AlertProvider provider = References.alertProvider(cluster, ref.providerRef(), canary.namespace());
-                String address = provider.address();
-                String token = "";
-                if (provider.secretRef().isPresent()) {
-                    Map<String, String> secret = References.secret(cluster, ns, provider.secretRef().get(),
-                            "alert provider " + provider.name() + "." + ns);
-                    if (!secret.containsKey("address")) {
-                        LOG.warn("alert provider {}.{} secret does not contain an address", provider.name(), ns);
-                        continue;
-                    }
-                    address = secret.get("address");
-                    token = secret.getOrDefault("token", "");
-                }
-                notifiers.provider(provider, address, token).post(n);
+                Map<String, String> secret = provider.secretRef().isEmpty() ? Map.of()
+                        : References.secret(cluster, ns, provider.secretRef().get(),
+                        "alert provider " + provider.name() + "." + ns);
+                notifiers.forProvider(provider, secret).post(n);
             } catch (References.ReferenceException | NotifyException | RuntimeException e) {
                 LOG.warn("alert provider {}.{} of canary {} error: {}", ref.providerRef().name(), ns,
                         canary.displayName(), e.getMessage());

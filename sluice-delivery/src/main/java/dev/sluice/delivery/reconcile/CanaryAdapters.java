@@ -13,7 +13,7 @@ import java.util.Objects;
  * golden metrics) and a mesh-aware webhook client (Service names resolve to local endpoints).
  */
 public record CanaryAdapters(RouterFactory routers, MetricMeasurer metrics, WebhookClient webhooks,
-                             NotifierFactory notifiers) {
+                             AlertNotifiers notifiers) {
 
     public CanaryAdapters {
         Objects.requireNonNull(routers, "routers");

@@ -64,7 +64,7 @@ public final class CanaryController {
      * instead.
      */
     public static CanaryAdapters adapters(Cluster cluster, Clock clock, HttpClients http, CanarySettings settings,
-                                          WebhookClient webhooks, NotifierFactory notifiers) {
+                                          WebhookClient webhooks, AlertNotifiers notifiers) {
         MetricProviderFactory providers = new MetricProviderFactory(http, clock);
         return new CanaryAdapters(
                 new RouterFactory(cluster, settings.core().meshProvider(), settings.ingressAnnotationsPrefix()),

@@ -4,18 +4,21 @@ import dev.sluice.api.flagger.AlertProvider;
 import dev.sluice.delivery.notify.Notification;
 import dev.sluice.delivery.notify.Notifier;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every alert, by the AlertProvider it went to ("global" for the controller's notifier). */
-final class RecordingNotifiers implements NotifierFactory {
+final class RecordingNotifiers implements AlertNotifiers {
 
+    /** @param address the address the alert would be posted to (the Secret's, else the spec's) */
     record Sent(String provider, String address, Notification notification) {
     }
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     @Override
-    public Notifier provider(AlertProvider provider, String address, String token) {
+    public Notifier forProvider(AlertProvider provider, Map<String, String> secret) {
+        String address = secret.getOrDefault("address", provider.address());
         return n -> sent.add(new Sent(provider.name(), address, n));
     }
 
