@@ -137,7 +137,8 @@ final class ConfigTracker {
     /** Flagger's checksum: the first 8 bytes of SHA-256 over Go's JSON of the data, in hex. */
     static String checksum(Map<String, String> data) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(GoJson.marshal(data).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(GoJson.marshal(data).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
@@ -147,7 +148,8 @@ final class ConfigTracker {
     /** Renames, in place, the references of {@code podSpec} to tracked configs to their {@code -primary} copies. */
     static void renameToPrimary(ObjectNode podSpec, Set<String> trackedKeys) {
         BiConsumer<JsonNode, String[]> rename = (node, typeAndField) -> {
-            if (node instanceof ObjectNode o && trackedKeys.contains(typeAndField[0] + "/" + o.path(typeAndField[1]).asText())) {
+            if (node instanceof ObjectNode o
+                    && trackedKeys.contains(typeAndField[0] + "/" + o.path(typeAndField[1]).asText())) {
                 o.put(typeAndField[1], o.path(typeAndField[1]).asText() + "-primary");
             }
         };

@@ -74,7 +74,8 @@ final class Observer {
         String name = canary.targetName();
         if (kind.isEmpty()) {
             return problem(base, "targetRef kind " + canary.spec().targetRef().kind() + " of canary "
-                    + canary.displayName() + " is not supported yet; Sluice runs canaries of a Deployment or a DaemonSet");
+                    + canary.displayName() + " is not supported yet; Sluice runs canaries of a Deployment or a "
+                    + "DaemonSet");
         }
         String word = kind.get().equals(DEPLOYMENT) ? "deployment" : "daemonset";
         Optional<KubeObject> found = cluster.get(new ObjectKey(kind.get(), ns, name));
@@ -152,9 +153,10 @@ final class Observer {
         String hash = TemplateHash.of(w.target().spec().path("template"));
         String applied = status.lastAppliedSpec();
         boolean resting = status.phase() == CanaryPhase.INITIALIZED || status.phase() == CanaryPhase.SUCCEEDED;
-        if (resting && !applied.isEmpty() && !TemplateHash.isSluice(applied) && applied.equals(status.lastPromotedSpec())
-                && w.primary().isPresent() && PrimarySpecs.runsTemplateOf(w.primary().get(), w.target(), w.selector(),
-                w.configs().keySet(), settings.selectorLabels())) {
+        if (resting && !applied.isEmpty() && !TemplateHash.isSluice(applied)
+                && applied.equals(status.lastPromotedSpec()) && w.primary().isPresent()
+                && PrimarySpecs.runsTemplateOf(w.primary().get(), w.target(), w.selector(), w.configs().keySet(),
+                settings.selectorLabels())) {
             return applied;
         }
         return hash;
@@ -186,7 +188,9 @@ final class Observer {
             for (int i = 0; i < ports.size(); i++) {
                 JsonNode p = ports.get(i);
                 int number = p.path("containerPort").asInt();
-                if (targetPort.isNumber() ? number == targetPort.number() : p.path("name").asText().equals(targetPort.name())) {
+                boolean served = targetPort.isNumber() ? number == targetPort.number()
+                        : p.path("name").asText().equals(targetPort.name());
+                if (served) {
                     continue;
                 }
                 String name = p.path("name").asText("");

@@ -179,7 +179,8 @@ final class PrimarySpecs {
     static Map<String, String> byPrefix(Map<String, String> labels, List<String> prefixes) {
         Map<String, String> out = new TreeMap<>();
         labels.forEach((k, v) -> {
-            if (!k.contains(TOOLKIT) && prefixes.stream().anyMatch(p -> p.equals("*") || (!p.isEmpty() && k.startsWith(p)))) {
+            boolean included = prefixes.stream().anyMatch(p -> p.equals("*") || (!p.isEmpty() && k.startsWith(p)));
+            if (!k.contains(TOOLKIT) && included) {
                 out.put(k, v);
             }
         });

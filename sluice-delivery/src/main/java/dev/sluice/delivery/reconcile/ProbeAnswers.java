@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * Answers the probes of one tick: webhooks through the {@link dev.sluice.delivery.webhook.WebhookClient},
  * metric checks through the {@link MetricMeasurer} (builtin checks and inline queries on the Canary's
- * metrics server, template metrics through their MetricTemplate's provider). Every failure is an answer ({@link WebhookResult.Failed},
- * {@link MetricOutcome.Failed}), never an exception. Remembers what it measured for the tick's
+ * metrics server, template metrics through their MetricTemplate's provider). Every failure is an
+ * answer ({@link WebhookResult.Failed}, {@link MetricOutcome.Failed}), never an exception. Remembers what it measured for the tick's
  * {@link AnalysisTick} record. One instance per tick; not thread-safe.
  */
 final class ProbeAnswers implements ProbeResolver {

@@ -33,7 +33,8 @@ final class Scalers {
     void ensurePrimary(Canary canary, AutoscalerRef ref, JsonNode owner, boolean sync) {
         boolean keda = ref.kind().equals(AutoscalerRef.SCALED_OBJECT);
         String what = keda ? "Keda ScaledObject " : "HorizontalPodAutoscaler ";
-        ObjectKey targetKey = new ObjectKey(keda ? Observer.SCALED_OBJECT : Observer.HPA, canary.namespace(), ref.name());
+        ObjectKey targetKey = new ObjectKey(keda ? Observer.SCALED_OBJECT : Observer.HPA, canary.namespace(),
+                ref.name());
         KubeObject target = cluster.get(targetKey).orElseThrow(() -> new EffectFailure(what + ref.name() + "."
                 + canary.namespace() + " get query error: not found"));
         ObjectNode spec = keda ? kedaSpec(canary, ref, target) : hpaSpec(canary, ref, target);

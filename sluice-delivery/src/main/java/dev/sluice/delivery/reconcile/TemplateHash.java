@@ -48,7 +48,8 @@ final class TemplateHash {
 
     /** Whether {@code hash} was computed by Sluice (16 lower-case hex digits). */
     static boolean isSluice(String hash) {
-        return hash.length() == HEX_DIGITS && hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        return hash.length() == HEX_DIGITS
+                && hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
     private static JsonNode withoutScaleDown(JsonNode template) {

@@ -51,7 +51,8 @@ final class Updates {
                 return current;
             }
             try {
-                return Optional.of(status ? cluster.updateStatus(next, FIELD_MANAGER) : cluster.update(next, FIELD_MANAGER));
+                return Optional.of(status ? cluster.updateStatus(next, FIELD_MANAGER)
+                        : cluster.update(next, FIELD_MANAGER));
             } catch (ClusterException e) {
                 if (!e.is(ClusterException.Reason.CONFLICT)) {
                     throw e;

@@ -107,7 +107,8 @@ final class Workloads {
             o.put("apiVersion", "v1").put("kind", source.kind());
             ObjectNode meta = o.putObject("metadata");
             meta.put("name", name).put("namespace", canary.namespace());
-            PrimarySpecs.byPrefix(source.labels(), settings.includeLabelPrefix()).forEach(meta.putObject("labels")::put);
+            ObjectNode labels = meta.putObject("labels");
+            PrimarySpecs.byPrefix(source.labels(), settings.includeLabelPrefix()).forEach(labels::put);
             meta.set("ownerReferences", owners(canary, existing));
             if (source.kind().equals("Secret")) {
                 o.put("type", source.field("type").asText("Opaque"));
@@ -126,7 +127,8 @@ final class Workloads {
                             .withMetadata("resourceVersion", current.resourceVersion()));
                 }
             } catch (ClusterException e) {
-                throw failure((existing.isEmpty() ? "creating " : "updating ") + what + " failed: " + e.getMessage(), e);
+                throw failure((existing.isEmpty() ? "creating " : "updating ") + what + " failed: "
+                        + e.getMessage(), e);
             }
         }
     }
