@@ -103,9 +103,11 @@ final class Observer {
         Observation obs = base
                 .withRevision(new Revision(hash(canary.status(), world), ConfigTracker.checksums(configs)))
                 .withReadiness(primary.map(p -> readiness(canary, plan, p, WorkloadReadiness.Role.PRIMARY, now))
-                                .orElseGet(() -> Readiness.waiting(word + " " + canary.primaryName() + "." + ns
-                                        + " get query error: " + word + "s.apps \"" + canary.primaryName()
-                                        + "\" not found")),
+                                // Created by this tick's EnsurePrimary: what Flagger reads right after creating it.
+                                .orElseGet(() -> Readiness.waiting((word.equals("daemonset") ? "primary " : "")
+                                        + word + " " + canary.primaryName() + "." + ns
+                                        + " not ready: waiting for rollout to finish: observed " + word
+                                        + " generation less than desired generation")),
                         readiness(canary, plan, target, WorkloadReadiness.Role.CANARY, now))
                 .withReplicas(new Replicas(target.spec().path("replicas").asInt(0),
                         primary.map(p -> p.spec().path("replicas").asInt(0)).orElse(0), scalerMin(canary)));

@@ -59,8 +59,8 @@ class CanaryBootstrapIT {
                 && e.reportingController().equals("flagger"));
         assertThat(world.notifiers.messages("global")).contains("New Deployment detected, initialization completed.");
         assertThat(world.events("podinfo")).filteredOn(EventRecord::isWarning).extracting(EventRecord::message)
-                .containsExactly("deployment podinfo-primary.test get query error: deployments.apps "
-                        + "\"podinfo-primary\" not found");
+                .containsExactly("deployment podinfo-primary.test not ready: waiting for rollout to finish: "
+                        + "observed deployment generation less than desired generation");
 
         // Nothing changes while the target does not.
         world.ticks(INTERVAL, 3);
