@@ -125,4 +125,23 @@ class CanaryAnalysisIT {
         assertThat(world.status("podinfo").phase()).isEqualTo(CanaryPhase.SUCCEEDED);
         assertThat(world.image("podinfo-primary")).isEqualTo("ghcr.io/stefanprodan/podinfo:6.0.2");
     }
+
+    @Test
+    void aCanaryThatNeverBecomesReadyIsRolledBack() {
+        world.bootstrap(Manifests.canary("linkerd", "", Manifests.PROGRESSIVE));
+        world.kubelet.hold("podinfo");
+        world.apply(Manifests.deployment(V2));
+        world.ticks(INTERVAL, 2);
+        assertThat(world.status("podinfo").phase()).isEqualTo(CanaryPhase.PROGRESSING);
+        assertThat(world.eventMessages("podinfo")).anyMatch(m -> m.startsWith(
+                "canary deployment podinfo.test not ready: waiting for rollout to finish"));
+
+        world.kubelet.fail("podinfo");
+        world.tick(INTERVAL);
+        assertThat(world.status("podinfo").phase()).isEqualTo(CanaryPhase.FAILED);
+        assertThat(world.eventMessages("podinfo")).anyMatch(m -> m.startsWith(
+                "Rolling back podinfo.test progress deadline exceeded canary deployment podinfo.test not ready"));
+        assertThat(world.deployment("podinfo").spec().path("replicas").asInt()).isZero();
+        assertThat(world.image("podinfo-primary")).isEqualTo(V1);
+    }
 }
