@@ -167,7 +167,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
     @Override
     public KubeObject create(KubeObject object, String fieldManager) {
-        return write(tx -> writes.create(tx, object, fieldManager));
+        return write(tx -> writes.create(tx, object, manager(fieldManager)));
     }
 
     @Override
@@ -177,7 +177,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
     @Override
     public KubeObject update(KubeObject object, String fieldManager) {
-        return write(tx -> writes.update(tx, object, fieldManager));
+        return write(tx -> writes.update(tx, object, manager(fieldManager)));
     }
 
     @Override
@@ -187,7 +187,11 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
     @Override
     public KubeObject updateStatus(KubeObject object, String fieldManager) {
-        return write(tx -> writes.updateStatus(tx, object, fieldManager));
+        return write(tx -> writes.updateStatus(tx, object, manager(fieldManager)));
+    }
+
+    private String manager(String fieldManager) {
+        return fieldManager == null || fieldManager.isBlank() ? options.defaultFieldManager() : fieldManager;
     }
 
     @Override

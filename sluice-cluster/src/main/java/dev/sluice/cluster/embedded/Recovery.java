@@ -1,6 +1,7 @@
 package dev.sluice.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.Json;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
@@ -169,7 +170,8 @@ final class Recovery {
     }
 
     private static KubeObject parse(byte[] json) {
-        return KubeObject.of(tree(json));
+        JsonNode tree = tree(json);
+        return tree instanceof ObjectNode o ? KubeObject.ofOwned(o) : KubeObject.of(tree);
     }
 
     private static JsonNode tree(byte[] json) {

@@ -204,6 +204,43 @@ class CrudSemanticsTest {
                 .hasMessageContaining("metadata.name").hasMessageContaining("'a/b'");
     }
 
+    @Test
+    void concurrentReadModifyWriteLoopsWithConflictRetriesLoseNoUpdate() throws Exception {
+        store.create(configMap("default", "counter", "{n: '0'}"));
+        int threads = 4;
+        int increments = 25;
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            ts[t] = new Thread(() -> {
+                for (int i = 0; i < increments; i++) {
+                    while (true) {
+                        KubeObject cur = store.get(cm("default", "counter")).orElseThrow();
+                        int n = Integer.parseInt(cur.at("/data/n").asText());
+                        try {
+                            store.update(cur.edit(x -> x.with("data").put("n", Integer.toString(n + 1))));
+                            break;
+                        } catch (ClusterException e) {
+                            assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                        }
+                    }
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join(30_000);
+        }
+        assertThat(store.get(cm("default", "counter")).orElseThrow().at("/data/n").asInt()).isEqualTo(threads * increments);
+    }
+
+    @Test
+    void applyRequiresAFieldManager() {
+        assertThatThrownBy(() -> store.apply(configMap("default", "c", "{}"),
+                new dev.sluice.cluster.ApplyOptions("", true, false)))
+                .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID))
+                .hasMessageContaining("fieldManager");
+    }
+
     static java.util.List<String> names(java.util.List<KubeObject> objects) {
         return objects.stream().map(KubeObject::name).toList();
     }
