@@ -7,6 +7,7 @@ package dev.sluice.api;
 public final class FieldPath {
 
     private static final FieldPath ROOT = new FieldPath(null, "");
+    /** Keys printed without brackets; compiled once, as paths are built for every validated field. */
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private final FieldPath parent;

@@ -70,8 +70,8 @@ public final class ResourceTypes {
         t.add(KUSTOMIZE, "Kustomization", "kustomizations", true, List.of("v1", "v1beta2", "v1beta1"), "ks");
         t.add(HELM, "HelmRelease", "helmreleases", true, List.of("v2", "v2beta2", "v2beta1"), "hr");
         t.add(NOTIFICATION, "Receiver", "receivers", true, List.of("v1", "v1beta3", "v1beta2"));
-        t.add(NOTIFICATION, "Provider", "providers", true, List.of("v1beta3", "v1beta2", "v1"));
-        t.add(NOTIFICATION, "Alert", "alerts", true, List.of("v1beta3", "v1beta2", "v1"));
+        t.add(NOTIFICATION, "Provider", "providers", true, List.of("v1beta3", "v1beta2"));
+        t.add(NOTIFICATION, "Alert", "alerts", true, List.of("v1beta3", "v1beta2"));
         // Flagger.
         t.add(FLAGGER, "Canary", "canaries", true, List.of("v1beta1"), "canary");
         t.add(FLAGGER, "MetricTemplate", "metrictemplates", true, List.of("v1beta1"), "mt");
@@ -119,6 +119,22 @@ public final class ResourceTypes {
 
     private static boolean isToolkit(ResourceType t) {
         return t.group().endsWith("fluxcd.io") || t.group().equals(FLAGGER);
+    }
+
+    /** The kind served under {@code /apis/<group>/<version>/<plural>}. */
+    public Optional<ResourceType> byPlural(String group, String plural) {
+        return byKind.values().stream()
+                .filter(t -> t.group().equals(group) && t.plural().equals(plural))
+                .findFirst();
+    }
+
+    /**
+     * The registered kind, or a guess for a kind nobody registered: namespaced, plural = lower-case
+     * kind + "s" (what {@code kubectl} assumes when discovery has nothing better).
+     */
+    public ResourceType getOrGuess(GroupKind gk, boolean namespaced) {
+        return get(gk).orElseGet(() -> new ResourceType(gk, gk.kind().toLowerCase(Locale.ROOT) + "s", namespaced,
+                List.of("v1"), List.of()));
     }
 
     public Collection<ResourceType> all() {

@@ -135,6 +135,9 @@ final class YamlTrees {
             } else {
                 n = new BigInteger(v.startsWith("+") ? v.substring(1) : v);
             }
+            if (n.bitLength() < 32) {
+                return F.numberNode(n.intValue());
+            }
             return n.bitLength() < 64 ? F.numberNode(n.longValue()) : F.numberNode(n);
         } catch (NumberFormatException e) {
             throw located(s, path, "'" + v + "' is not an integer");

@@ -1,0 +1,36 @@
+package dev.sluice.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command: {@code sluice <command>}. */
+@Command(name = "sluice",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = {
+                "GitOps and progressive delivery for Kubernetes, in one program.",
+                "Runs on a cluster, or the whole loop on this machine with no cluster (embedded mode)."},
+        subcommands = {
+                VersionCommand.class,
+                ValidateCommand.class,
+                SimulateCommand.class,
+                CompletionCommand.class,
+        })
+public final class SluiceCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The configured command line, with every command of the contract (pending ones say so). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SluiceCommand());
+        PendingCommands.addTo(cl);
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+}
