@@ -75,6 +75,8 @@ public class StoreBench {
         long t0 = System.nanoTime();
         try (EmbeddedCluster store = EmbeddedCluster.builder().stateDirectory(dir).build()) {
             long opened = System.nanoTime();
+            System.out.printf(Locale.ROOT, "open:     %.2f s after the JVM started its main (process CPU so far %.2f s)%n",
+                    (opened - t0) / 1e9, cpuSeconds());
             int found = 0;
             for (GroupKind kind : List.of(DEPLOYMENT, CONFIG_MAP)) {
                 for (KubeObject o : store.list(kind, "", LabelSelector.everything())) {
@@ -90,12 +92,19 @@ public class StoreBench {
                 }
             }
             long read = System.nanoTime();
-            System.out.printf(Locale.ROOT, "reopen:   open (recovery) %.2f s, read back %,d objects (list + get each) %.2f s%n",
-                    (opened - t0) / 1e9, found, (read - opened) / 1e9);
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, "reopen:   open (recovery) %.2f s, read back %,d objects (list + get each) %.2f s,"
+                    + " process CPU %.2f s, heap %,d MiB%n", (opened - t0) / 1e9, found, (read - opened) / 1e9,
+                    cpuSeconds(), (rt.totalMemory() - rt.freeMemory()) >> 20);
             if (found != expected) {
                 throw new IllegalStateException("expected " + expected + " objects, found " + found);
             }
         }
+    }
+
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     record Result(double seconds, long[] latenciesNanos) {

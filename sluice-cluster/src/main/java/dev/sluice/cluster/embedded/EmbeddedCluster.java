@@ -95,21 +95,18 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     }
 
     private void load(Recovery.Recovered r) {
-        List<Change> puts = new ArrayList<>(r.objects().size());
-        for (KubeObject o : r.objects()) {
-            state.put(o);
-            puts.add(new Change.Put(Long.parseLong(o.resourceVersion()), o, true));
-        }
-        r.events().forEach(e -> puts.add(new Change.Event(e)));
-        state.advanceTo(r.resourceVersion());
-        view.apply(puts, r.resourceVersion());
-        for (KubeObject o : r.objects()) {
-            if (o.key().groupKind().equals(Kinds.CRD)) {
-                try {
-                    kinds.register(kinds.fromCrd(o));
-                } catch (ClusterException invalid) {
-                    // Stored before validation existed or by hand; it defines nothing.
-                }
+        // The writers' indexes and the readers' view are independent: build them side by side.
+        CompletableFuture<Void> writers = CompletableFuture.runAsync(() -> {
+            r.objects().values().forEach(state::put);
+            state.advanceTo(r.resourceVersion());
+        });
+        view.load(r.objects(), r.events(), r.resourceVersion());
+        writers.join();
+        for (KubeObject o : view.list(Kinds.CRD, "", LabelSelector.everything())) {
+            try {
+                kinds.register(kinds.fromCrd(o));
+            } catch (ClusterException invalid) {
+                // Stored before validation existed or by hand; it defines nothing.
             }
         }
     }

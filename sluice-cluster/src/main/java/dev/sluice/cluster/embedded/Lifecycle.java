@@ -136,7 +136,7 @@ final class Lifecycle {
      * dependents of owners that are gone, releases foreground owners whose blocking dependents are
      * gone, removes terminating namespaces that are empty. Run once when the store opens.
      */
-    void sweep(Transaction tx, Collection<String> ownerUids, Collection<KubeObject> all) {
+    void sweep(Transaction tx, Collection<String> ownerUids, Collection<Stored> all) {
         for (String uid : List.copyOf(ownerUids)) {
             if (tx.byUid(uid).isEmpty()) {
                 for (KubeObject d : tx.dependentsOf(uid)) {
@@ -144,13 +144,12 @@ final class Lifecycle {
                 }
             }
         }
-        for (KubeObject o : List.copyOf(all)) {
-            if (o.isDeleting()) {
-                if (o.finalizers().contains(FOREGROUND)) {
-                    checkForeground(tx, o.key());
-                } else if (o.key().groupKind().equals(Kinds.NAMESPACE)) {
-                    tx.checkNamespaceLater(o.name());
-                }
+        // Only objects being deleted can be waiting: their records say so without parsing them.
+        for (Stored s : List.copyOf(all)) {
+            if (s.waitsForDependents()) {
+                checkForeground(tx, s.key());
+            } else if (s.deleting() && s.key().groupKind().equals(Kinds.NAMESPACE)) {
+                tx.checkNamespaceLater(s.key().name());
             }
         }
         settle(tx);

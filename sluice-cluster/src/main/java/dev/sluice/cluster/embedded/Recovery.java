@@ -1,14 +1,14 @@
 package dev.sluice.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sluice.api.Json;
-import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.cluster.ClusterException;
 import dev.sluice.cluster.EventRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * Rebuilds the state from a state directory: the latest snapshot, then the log segments after it in
  * order. A torn tail of the last segment (a write cut short by a crash, never acknowledged) is cut
  * off; damage anywhere else stops the store from opening, with the file and offset, rather than
- * silently losing acknowledged writes. Objects are parsed once, at their latest version, in
- * parallel.
+ * silently losing acknowledged writes. Only the last record of each key is kept, and its JSON is not
+ * parsed here: records carry what the indexes need, and the object is parsed on first use.
  */
 final class Recovery {
 
@@ -40,7 +40,7 @@ final class Recovery {
      * @param logBytes      the bytes of log replayed on top of it
      * @param repairs       what was cut off, for the log
      */
-    record Recovered(List<KubeObject> objects, List<EventRecord> events, long resourceVersion, long nextSegment,
+    record Recovered(Map<ObjectKey, Stored> objects, List<EventRecord> events, long resourceVersion, long nextSegment,
                      long snapshotBytes, long logBytes, List<String> repairs) {
     }
 
@@ -64,8 +64,8 @@ final class Recovery {
                 }
             }
         }
-        Map<ObjectKey, byte[]> latest = new HashMap<>();
-        List<byte[]> events = new ArrayList<>();
+        Map<ObjectKey, Records.Put> latest = new HashMap<>();
+        List<ByteBuffer> events = new ArrayList<>();
         List<String> repairs = new ArrayList<>();
         long rv = 0;
         long first = segments.isEmpty() ? 1 : segments.firstKey();
@@ -107,13 +107,16 @@ final class Recovery {
             logBytes += r.validLength();
             rv = Math.max(rv, replay(seg.getValue(), seg.getKey(), r.records(), latest, events, dir));
         }
-        List<KubeObject> objects = latest.values().parallelStream().map(Recovery::parse).toList();
-        List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(b))).toList();
+        ObjectReader reader = Json.mapper().reader().with(new SharedTextNodes());
+        Map<ObjectKey, Stored> objects = new HashMap<>(latest.size() * 2);
+        latest.forEach((key, p) -> objects.put(key, Stored.lazy(key, p.rv(), p.uid(), p.ownerUids(), p.flags(),
+                bytes(p.json()), reader)));
+        List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(reader, b))).toList();
         return new Recovered(objects, evs, rv, last + 1, snapshotBytes, logBytes, repairs);
     }
 
-    private static long loadSnapshot(Path file, RecordReader.Result r, Map<ObjectKey, byte[]> latest,
-                                     List<byte[]> events) {
+    private static long loadSnapshot(Path file, RecordReader.Result r, Map<ObjectKey, Records.Put> latest,
+                                     List<ByteBuffer> events) {
         List<Records.Record> records = r.records();
         if (!r.complete() || records.isEmpty() || !(records.get(0) instanceof Records.SnapshotHeader header)
                 || !(records.get(records.size() - 1) instanceof Records.SnapshotEnd end)) {
@@ -122,7 +125,7 @@ final class Recovery {
         }
         for (Records.Record rec : records) {
             switch (rec) {
-                case Records.Put p -> latest.put(p.key(), p.json());
+                case Records.Put p -> latest.put(p.key(), p);
                 case Records.Event e -> events.add(e.json());
                 default -> {
                 }
@@ -135,8 +138,8 @@ final class Recovery {
         return header.rv();
     }
 
-    private static long replay(Path file, long id, List<Records.Record> records, Map<ObjectKey, byte[]> latest,
-                               List<byte[]> events, Path dir) {
+    private static long replay(Path file, long id, List<Records.Record> records, Map<ObjectKey, Records.Put> latest,
+                               List<ByteBuffer> events, Path dir) {
         if (records.isEmpty()) {
             return 0; // the header itself was torn: the segment was created and nothing acknowledged in it
         }
@@ -147,7 +150,7 @@ final class Recovery {
         for (Records.Record rec : records) {
             switch (rec) {
                 case Records.Put p -> {
-                    latest.put(p.key(), p.json());
+                    latest.put(p.key(), p);
                     rv = Math.max(rv, p.rv());
                 }
                 case Records.Remove x -> {
@@ -169,14 +172,16 @@ final class Recovery {
         }
     }
 
-    private static KubeObject parse(byte[] json) {
-        JsonNode tree = tree(json);
-        return tree instanceof ObjectNode o ? KubeObject.ofOwned(o) : KubeObject.of(tree);
+    /** A copy of one record's JSON, so that the file's buffer can be collected. */
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
-    private static JsonNode tree(byte[] json) {
+    private static JsonNode tree(ObjectReader reader, ByteBuffer json) {
         try {
-            return Json.mapper().readTree(json);
+            return reader.readTree(json.array(), json.arrayOffset() + json.position(), json.remaining());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
