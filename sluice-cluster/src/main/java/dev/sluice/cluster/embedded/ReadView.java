@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class ReadView {
 
-    private final Map<GroupKind, ConcurrentSkipListMap<ObjectKey, Stored>> byKind = new ConcurrentHashMap<>();
+    private final Map<GroupKind, ConcurrentSkipListMap<String, Stored>> byKind = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final EventBook events;
     private volatile long resourceVersion;
@@ -33,8 +33,8 @@ final class ReadView {
     }
 
     Optional<KubeObject> get(ObjectKey key) {
-        ConcurrentSkipListMap<ObjectKey, Stored> m = byKind.get(key.groupKind());
-        Stored s = m == null ? null : m.get(key);
+        ConcurrentSkipListMap<String, Stored> m = byKind.get(key.groupKind());
+        Stored s = m == null ? null : m.get(sortKey(key));
         return s == null ? Optional.empty() : Optional.of(s.object());
     }
 
@@ -49,12 +49,12 @@ final class ReadView {
     }
 
     private List<KubeObject> select(GroupKind kind, String namespace, LabelSelector selector) {
-        ConcurrentSkipListMap<ObjectKey, Stored> m = byKind.get(kind);
+        ConcurrentSkipListMap<String, Stored> m = byKind.get(kind);
         if (m == null) {
             return List.of();
         }
-        NavigableMap<ObjectKey, Stored> range = namespace.isEmpty() ? m
-                : m.subMap(new ObjectKey(kind, namespace, ""), true, new ObjectKey(kind, namespace + "\u0000", ""), false);
+        NavigableMap<String, Stored> range = namespace.isEmpty() ? m
+                : m.subMap(namespace + "\u0000", true, namespace + "\u0001", false);
         List<KubeObject> out = new ArrayList<>();
         for (Stored s : range.values()) {
             KubeObject o = s.object();
@@ -69,6 +69,18 @@ final class ReadView {
         return resourceVersion;
     }
 
+    private void put(Stored s) {
+        byKind.computeIfAbsent(s.key().groupKind(), k -> new ConcurrentSkipListMap<>()).put(sortKey(s.key()), s);
+    }
+
+    /**
+     * Within one kind: namespace, NUL, name. NUL sorts before every character of a name, so the
+     * order is by namespace then name, and a namespace is the range [ns NUL, ns \u0001).
+     */
+    private static String sortKey(ObjectKey key) {
+        return key.namespace() + '\u0000' + key.name();
+    }
+
     EventBook events() {
         return events;
     }
@@ -79,12 +91,11 @@ final class ReadView {
         try {
             for (Change c : changes) {
                 switch (c) {
-                    case Change.Put p -> byKind.computeIfAbsent(p.stored().key().groupKind(), k -> new ConcurrentSkipListMap<>())
-                            .put(p.stored().key(), p.stored());
+                    case Change.Put p -> put(p.stored());
                     case Change.Removed r -> {
-                        ConcurrentSkipListMap<ObjectKey, Stored> m = byKind.get(r.key().groupKind());
+                        ConcurrentSkipListMap<String, Stored> m = byKind.get(r.key().groupKind());
                         if (m != null) {
-                            m.remove(r.key());
+                            m.remove(sortKey(r.key()));
                         }
                     }
                     case Change.Event e -> events.record(e.event());
@@ -100,7 +111,7 @@ final class ReadView {
     void load(Map<ObjectKey, Stored> objects, List<EventRecord> recovered, long rv) {
         lock.writeLock().lock();
         try {
-            objects.forEach((key, o) -> byKind.computeIfAbsent(key.groupKind(), k -> new ConcurrentSkipListMap<>()).put(key, o));
+            objects.values().forEach(this::put);
             recovered.forEach(events::record);
             resourceVersion = rv;
         } finally {

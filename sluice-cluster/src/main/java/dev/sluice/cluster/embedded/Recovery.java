@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -68,15 +70,17 @@ final class Recovery {
         List<ByteBuffer> events = new ArrayList<>();
         List<String> repairs = new ArrayList<>();
         long rv = 0;
-        long first = segments.isEmpty() ? 1 : segments.firstKey();
+        long first = snapshots.isEmpty() ? (segments.isEmpty() ? 1 : segments.firstKey()) : snapshots.lastKey();
+        // Read and check every file in parallel; apply them in order below.
+        CompletableFuture<Decoded> snapshot = snapshots.isEmpty() ? null : decode(snapshots.lastEntry().getValue());
+        Map<Long, CompletableFuture<Decoded>> logs = new TreeMap<>();
+        segments.tailMap(first).forEach((id, path) -> logs.put(id, decode(path)));
         long snapshotBytes = 0;
-        if (!snapshots.isEmpty()) {
-            Map.Entry<Long, Path> snap = snapshots.lastEntry();
-            first = snap.getKey();
-            byte[] data = Files.readAllBytes(snap.getValue());
-            snapshotBytes = data.length;
-            rv = loadSnapshot(snap.getValue(), RecordReader.read(data), latest, events);
-            for (Path older : snapshots.headMap(snap.getKey()).values()) {
+        if (snapshot != null) {
+            Decoded d = join(snapshot);
+            snapshotBytes = d.size();
+            rv = loadSnapshot(d.path(), d.result(), latest, events);
+            for (Path older : snapshots.headMap(first).values()) {
                 Files.deleteIfExists(older); // superseded; left by a crash before cleanup
             }
         }
@@ -86,33 +90,58 @@ final class Recovery {
         long logBytes = 0;
         long expected = first;
         long last = first - 1;
-        for (Map.Entry<Long, Path> seg : segments.tailMap(first).entrySet()) {
+        for (Map.Entry<Long, CompletableFuture<Decoded>> seg : logs.entrySet()) {
+            Decoded d = join(seg.getValue());
             if (seg.getKey() != expected) {
                 throw corrupt(dir, "log segment " + Wal.fileName(expected) + " is missing (found "
-                        + seg.getValue().getFileName() + ")");
+                        + d.path().getFileName() + ")");
             }
             expected++;
             last = seg.getKey();
             boolean isLast = seg.getKey().equals(segments.lastKey());
-            byte[] data = Files.readAllBytes(seg.getValue());
-            RecordReader.Result r = RecordReader.read(data);
+            RecordReader.Result r = d.result();
             if (!r.complete()) {
                 if (!isLast) {
-                    throw corrupt(dir, seg.getValue().getFileName() + ": " + r.problem());
+                    throw corrupt(dir, d.path().getFileName() + ": " + r.problem());
                 }
-                repairs.add(seg.getValue().getFileName() + ": dropped " + (data.length - r.validLength())
+                repairs.add(d.path().getFileName() + ": dropped " + (d.size() - r.validLength())
                         + " bytes after a torn write (" + r.problem() + ")");
-                truncate(seg.getValue(), r.validLength());
+                truncate(d.path(), r.validLength());
             }
             logBytes += r.validLength();
-            rv = Math.max(rv, replay(seg.getValue(), seg.getKey(), r.records(), latest, events, dir));
+            rv = Math.max(rv, replay(d.path(), seg.getKey(), r.records(), latest, events, dir));
         }
         ObjectReader reader = Json.mapper().reader().with(new SharedTextNodes());
-        Map<ObjectKey, Stored> objects = new HashMap<>(latest.size() * 2);
-        latest.forEach((key, p) -> objects.put(key, Stored.lazy(key, p.rv(), p.uid(), p.ownerUids(), p.flags(),
-                bytes(p.json()), reader)));
+        Map<ObjectKey, Stored> objects = new ConcurrentHashMap<>(latest.size() * 2);
+        latest.values().parallelStream().forEach(p -> objects.put(p.key(), Stored.lazy(p.key(), p.rv(), p.uid(),
+                p.ownerUids(), p.flags(), bytes(p.json()), reader)));
         List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(reader, b))).toList();
         return new Recovered(objects, evs, rv, last + 1, snapshotBytes, logBytes, repairs);
+    }
+
+    private record Decoded(Path path, long size, RecordReader.Result result) {
+    }
+
+    private static CompletableFuture<Decoded> decode(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                byte[] data = Files.readAllBytes(file);
+                return new Decoded(file, data.length, RecordReader.read(data));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Decoded join(CompletableFuture<Decoded> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
     }
 
     private static long loadSnapshot(Path file, RecordReader.Result r, Map<ObjectKey, Records.Put> latest,

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The writers' view of the store: every object including writes not yet durable, with the indexes
- * the lifecycle rules need (by uid, by owner uid, by namespace, by kind). Only touched under the
+ * the lifecycle rules need (by uid, by owner uid, by namespace). Only touched under the
  * store's write lock (or before the store is opened); not thread-safe on its own.
  */
 final class State {
@@ -20,7 +20,6 @@ final class State {
     private final Map<String, ObjectKey> byUid = new HashMap<>();
     private final Map<String, Set<ObjectKey>> dependents = new HashMap<>();
     private final Map<String, Set<ObjectKey>> byNamespace = new HashMap<>();
-    private final Map<GroupKind, Set<ObjectKey>> byKind = new HashMap<>();
     private long resourceVersion;
 
     KubeObject get(ObjectKey key) {
@@ -61,8 +60,15 @@ final class State {
         return byNamespace.getOrDefault(namespace, Set.of());
     }
 
+    /** Every key of a kind; a scan, as only a deleted CustomResourceDefinition asks. */
     Set<ObjectKey> ofKind(GroupKind kind) {
-        return byKind.getOrDefault(kind, Set.of());
+        Set<ObjectKey> out = new HashSet<>();
+        for (ObjectKey k : objects.keySet()) {
+            if (k.groupKind().equals(kind)) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     void put(Stored s) {
@@ -91,7 +97,6 @@ final class State {
         if (!key.namespace().isEmpty()) {
             byNamespace.computeIfAbsent(key.namespace(), n -> new HashSet<>()).add(key);
         }
-        byKind.computeIfAbsent(key.groupKind(), k -> new HashSet<>()).add(key);
     }
 
     private void unindex(Stored s) {
@@ -103,7 +108,6 @@ final class State {
             removeFrom(dependents, owner, key);
         }
         removeFrom(byNamespace, key.namespace(), key);
-        removeFrom(byKind, key.groupKind(), key);
     }
 
     private static <K> void removeFrom(Map<K, Set<ObjectKey>> index, K k, ObjectKey key) {
