@@ -63,7 +63,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     private final StateDirectory directory;
     private WatchHub hub;
     private Committer committer;
-    private boolean closed;
+    private volatile boolean closed;
 
     private EmbeddedCluster(Builder b, StateDirectory directory) {
         this.options = b.options;
@@ -199,6 +199,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     @Override
     public Watch watch(GroupKind kind, String namespace, String resourceVersion, WatchListener listener) {
         Objects.requireNonNull(listener, "listener");
+        ensureOpen();
         return hub.open(kind, kinds.listNamespace(kind, namespace == null ? "" : namespace), resourceVersion, listener);
     }
 
