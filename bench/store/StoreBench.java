@@ -38,7 +38,8 @@ public class StoreBench {
             read(dir, objects);
             return;
         }
-        System.out.printf(Locale.ROOT, "state directory %s, %d objects, %d writer threads%n", dir, objects, threads);
+        System.out.printf(Locale.ROOT, "state directory %s, %d objects, %d writer threads, %d CPUs, load average %s%n",
+                dir, objects, threads, Runtime.getRuntime().availableProcessors(), loadAverage());
         try (EmbeddedCluster store = EmbeddedCluster.builder().stateDirectory(dir.resolve("serial")).build()) {
             namespaces(store);
             Result r = write(store, serial, 1, "s");
@@ -55,14 +56,14 @@ public class StoreBench {
         System.out.printf(Locale.ROOT, "on disk:  %s%n", sizes(dir.resolve("main")));
         long start = System.nanoTime();
         String java = ProcessHandle.current().info().command().orElse("java");
-        // Launched as a source file (run.sh), so the new JVM is given the source file again.
         Process p = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                System.getProperty("store.bench.source", StoreBench.class.getName()), "--read", "--objects", Integer.toString(objects), "--dir",
+                StoreBench.class.getName(), "--read", "--objects", Integer.toString(objects), "--dir",
                 dir.resolve("main").toString()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             out.lines().filter(l -> !l.startsWith("SLF4J")).forEach(System.out::println);
         }
         int rc = p.waitFor();
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
         System.out.printf(Locale.ROOT, "restart:  new JVM started, store opened and every object read back in %.2f s (exit %d)%n",
                 (System.nanoTime() - start) / 1e9, rc);
         if (rc != 0) {
@@ -99,6 +100,14 @@ public class StoreBench {
             if (found != expected) {
                 throw new IllegalStateException("expected " + expected + " objects, found " + found);
             }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

@@ -28,6 +28,10 @@ final class Records {
     static final byte SNAPSHOT_HEADER = 5;
     static final byte SNAPSHOT_END = 6;
 
+    /** Kinds and namespaces repeat in every record: one instance each (fewer objects to collect on reopen). */
+    private static final java.util.Map<String, GroupKind> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, String> NAMESPACES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final byte[] WAL_MAGIC = "SLUICEWAL".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SNAP_MAGIC = "SLUICESNAP".getBytes(StandardCharsets.US_ASCII);
 
@@ -73,8 +77,8 @@ final class Records {
     }
 
     static void put(ByteArrayOutputStream out, Stored s) {
-        byte[] json = s.json();
-        Body b = new Body(PUT, 128 + json.length);
+        ByteBuffer json = s.json();
+        Body b = new Body(PUT, 128 + json.remaining());
         b.putLong(s.rv());
         b.key(s.key());
         b.string(s.uid());
@@ -144,7 +148,7 @@ final class Records {
                 if (owners < 0 || owners > body.remaining()) {
                     throw new IllegalArgumentException("impossible owner count " + owners);
                 }
-                List<String> ownerUids = new java.util.ArrayList<>(owners);
+                List<String> ownerUids = owners == 0 ? List.of() : new java.util.ArrayList<>(owners);
                 for (int i = 0; i < owners; i++) {
                     ownerUids.add(string(body));
                 }
@@ -184,7 +188,15 @@ final class Records {
     }
 
     private static ObjectKey key(ByteBuffer b) {
-        return new ObjectKey(new GroupKind(string(b), string(b)), string(b), string(b));
+        GroupKind gk = KINDS.computeIfAbsent(string(b) + "/" + string(b), Records::groupKind);
+        String ns = string(b);
+        String shared = NAMESPACES.size() < 10_000 ? NAMESPACES.computeIfAbsent(ns, n -> n) : ns;
+        return new ObjectKey(gk, shared, string(b));
+    }
+
+    private static GroupKind groupKind(String groupSlashKind) {
+        int i = groupSlashKind.indexOf('/');
+        return new GroupKind(groupSlashKind.substring(0, i), groupSlashKind.substring(i + 1));
     }
 
     private static String string(ByteBuffer b) {
@@ -240,6 +252,11 @@ final class Records {
 
         void bytes(byte[] bytes) {
             ensure(bytes.length);
+            buf.put(bytes);
+        }
+
+        void bytes(ByteBuffer bytes) {
+            ensure(bytes.remaining());
             buf.put(bytes);
         }
 

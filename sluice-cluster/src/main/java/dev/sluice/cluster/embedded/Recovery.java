@@ -114,7 +114,7 @@ final class Recovery {
         ObjectReader reader = Json.mapper().reader().with(new SharedTextNodes());
         Map<ObjectKey, Stored> objects = new ConcurrentHashMap<>(latest.size() * 2);
         latest.values().parallelStream().forEach(p -> objects.put(p.key(), Stored.lazy(p.key(), p.rv(), p.uid(),
-                p.ownerUids(), p.flags(), bytes(p.json()), reader)));
+                p.ownerUids(), p.flags(), p.json(), reader)));
         List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(reader, b))).toList();
         return new Recovered(objects, evs, rv, last + 1, snapshotBytes, logBytes, repairs);
     }
@@ -201,12 +201,6 @@ final class Recovery {
         }
     }
 
-    /** A copy of one record's JSON, so that the file's buffer can be collected. */
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
 
     private static JsonNode tree(ObjectReader reader, ByteBuffer json) {
         try {

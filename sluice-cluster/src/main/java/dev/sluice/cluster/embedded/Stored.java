@@ -8,6 +8,7 @@ import dev.sluice.api.ObjectKey;
 import dev.sluice.api.OwnerReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,10 +30,10 @@ final class Stored {
     private final byte flags;
     private final ObjectReader reader;
     private volatile KubeObject object;
-    private byte[] json;
+    private ByteBuffer json;
 
     private Stored(ObjectKey key, long rv, String uid, List<String> ownerUids, byte flags, KubeObject object,
-                   byte[] json, ObjectReader reader) {
+                   ByteBuffer json, ObjectReader reader) {
         this.key = key;
         this.rv = rv;
         this.uid = uid;
@@ -51,8 +52,12 @@ final class Stored {
                 o, null, null);
     }
 
-    /** An object read back from disk: its tree is parsed from {@code json} when first asked for. */
-    static Stored lazy(ObjectKey key, long rv, String uid, List<String> ownerUids, byte flags, byte[] json,
+    /**
+     * An object read back from disk: its tree is parsed from {@code json} (a view into the file's
+     * bytes, which stay in memory until every object read from them is parsed or replaced) when
+     * first asked for.
+     */
+    static Stored lazy(ObjectKey key, long rv, String uid, List<String> ownerUids, byte flags, ByteBuffer json,
                        ObjectReader reader) {
         return new Stored(key, rv, uid, ownerUids, flags, null, json, reader);
     }
@@ -100,19 +105,19 @@ final class Stored {
         return o;
     }
 
-    /** The object's JSON, without building its tree when it has none yet. */
-    byte[] json() {
+    /** The object's JSON (read only), without building its tree when it has none yet. */
+    ByteBuffer json() {
         synchronized (this) {
             if (json != null) {
-                return json;
+                return json.duplicate();
             }
         }
-        return object.toJson().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.wrap(object.toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     private KubeObject parse() {
         try {
-            JsonNode tree = reader.readTree(json);
+            JsonNode tree = reader.readTree(json.array(), json.arrayOffset() + json.position(), json.remaining());
             return tree instanceof ObjectNode n ? KubeObject.ofOwned(n) : KubeObject.of(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("stored object " + key + " cannot be read back", e);
