@@ -40,6 +40,7 @@ public class StoreBench {
         }
         System.out.printf(Locale.ROOT, "state directory %s, %d objects, %d writer threads, %d CPUs, load average %s%n",
                 dir, objects, threads, Runtime.getRuntime().availableProcessors(), loadAverage());
+        memory(20_000);
         try (EmbeddedCluster store = EmbeddedCluster.builder().stateDirectory(dir.resolve("serial")).build()) {
             namespaces(store);
             Result r = write(store, serial, 1, "s");
@@ -68,6 +69,37 @@ public class StoreBench {
                 (System.nanoTime() - start) / 1e9, rc);
         if (rc != 0) {
             System.exit(rc);
+        }
+    }
+
+    /** CPU per operation of the in-memory store (no disk): create, apply unchanged, apply changed. */
+    static void memory(int n) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        dev.sluice.cluster.ApplyOptions flux = dev.sluice.cluster.ApplyOptions.as("kustomize-controller");
+        for (int round = 0; round < 3; round++) {
+            try (EmbeddedCluster store = EmbeddedCluster.builder().build()) {
+                namespaces(store);
+                List<KubeObject> objects = new ArrayList<>();
+                List<KubeObject> changed = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    objects.add(object("m", i));
+                    changed.add(object("m", i).edit(o -> o.withObject("metadata").withObject("labels").put("changed", "yes")));
+                }
+                long c0 = mx.getCurrentThreadCpuTime();
+                objects.forEach(store::create);
+                long c1 = mx.getCurrentThreadCpuTime();
+                objects.forEach(o -> store.apply(o, flux));
+                long c2 = mx.getCurrentThreadCpuTime();
+                objects.forEach(o -> store.apply(o, flux));
+                long c3 = mx.getCurrentThreadCpuTime();
+                changed.forEach(o -> store.apply(o, flux));
+                long c4 = mx.getCurrentThreadCpuTime();
+                if (round == 2) { // the first rounds warm the JIT up
+                    System.out.printf(Locale.ROOT, "memory:   CPU per operation, %,d objects: create %.0f µs, first apply"
+                            + " (takes ownership) %.0f µs, apply unchanged %.0f µs, apply with a change %.0f µs%n", n,
+                            (c1 - c0) / 1e3 / n, (c2 - c1) / 1e3 / n, (c3 - c2) / 1e3 / n, (c4 - c3) / 1e3 / n);
+                }
+            }
         }
     }
 

@@ -147,7 +147,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
             }
             Optional<KubeObject> live = Optional.ofNullable(state.get(r.object().key()));
             KubeObject shown = live.map(l -> r.object().withMetadata("resourceVersion", l.resourceVersion()))
-                    .orElseGet(() -> r.object().edit(n -> n.with("metadata").remove("resourceVersion")));
+                    .orElseGet(() -> r.object().edit(n -> n.withObject("metadata").remove("resourceVersion")));
             return new ApplyResult(shown, r.action());
         } finally {
             writeLock.unlock();

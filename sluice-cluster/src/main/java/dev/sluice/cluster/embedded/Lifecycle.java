@@ -156,7 +156,7 @@ final class Lifecycle {
     }
 
     private Optional<KubeObject> terminateNamespace(Transaction tx, KubeObject ns) {
-        KubeObject marked = tx.put(markDeleting(ns, false).edit(n -> n.with("status").put("phase", "Terminating")), false);
+        KubeObject marked = tx.put(markDeleting(ns, false).edit(n -> n.withObject("status").put("phase", "Terminating")), false);
         for (KubeObject o : tx.inNamespace(ns.name())) {
             tx.get(o.key()).ifPresent(cur -> delete(tx, cur, Propagation.BACKGROUND));
         }
@@ -198,7 +198,7 @@ final class Lifecycle {
 
     private KubeObject markDeleting(KubeObject o, boolean foreground) {
         return o.edit(n -> {
-            ObjectNode meta = n.with("metadata");
+            ObjectNode meta = n.withObject("metadata");
             meta.put("deletionTimestamp", Rfc3339.format(clock.instant()));
             meta.put("deletionGracePeriodSeconds", 0);
             if (o.generation() > 0) {
@@ -218,7 +218,7 @@ final class Lifecycle {
 
     private static KubeObject withoutOwners(KubeObject o, List<String> uids) {
         return o.edit(n -> {
-            ObjectNode meta = n.with("metadata");
+            ObjectNode meta = n.withObject("metadata");
             ArrayNode refs = meta.withArray("ownerReferences");
             for (int i = refs.size() - 1; i >= 0; i--) {
                 if (uids.contains(refs.get(i).path("uid").asText())) {
@@ -232,7 +232,7 @@ final class Lifecycle {
     }
 
     private static void removeFinalizer(ObjectNode n, String finalizer) {
-        ObjectNode meta = n.with("metadata");
+        ObjectNode meta = n.withObject("metadata");
         ArrayNode fs = meta.withArray("finalizers");
         for (int i = fs.size() - 1; i >= 0; i--) {
             if (fs.get(i).asText().equals(finalizer)) {

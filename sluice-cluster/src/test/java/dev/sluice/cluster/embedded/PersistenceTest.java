@@ -215,12 +215,12 @@ class PersistenceTest {
         try (EmbeddedCluster s = open()) {
             KubeObject o = s.create(Fixtures.deployment("default", "web", 1));
             owner = o.key();
-            s.create(Fixtures.dependent(o, "blocking", true).edit(n -> KubeObject.arrayOf(n.with("metadata"), "finalizers")
+            s.create(Fixtures.dependent(o, "blocking", true).edit(n -> KubeObject.arrayOf(n.withObject("metadata"), "finalizers")
                     .add("a.io/x")));
             s.delete(owner, DeleteOptions.foreground());
             KubeObject dep = s.get(cm("default", "blocking")).orElseThrow();
             // One transaction: the dependent goes, then the owner is released and removed.
-            s.update(dep.edit(n -> n.with("metadata").remove("finalizers")));
+            s.update(dep.edit(n -> n.withObject("metadata").remove("finalizers")));
         }
         Path last = dir.resolve(files("wal-").get(files("wal-").size() - 1));
         byte[] data = Files.readAllBytes(last);
