@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.Json;
+import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,20 @@ public record Inventory(Map<ObjectKey, String> entries) {
         for (JsonNode e : status.path("inventory").path("entries")) {
             out.put(ObjectKey.fromInventoryId(e.path("id").asText()), e.path("v").asText());
         }
+        return new Inventory(out);
+    }
+
+    /** The inventory of applied objects; the version is that of each object's apiVersion. */
+    public static Inventory of(List<KubeObject> objects) {
+        Map<ObjectKey, String> out = new LinkedHashMap<>();
+        objects.forEach(o -> out.put(o.key(), o.version()));
+        return new Inventory(out);
+    }
+
+    /** This inventory with the entries of {@code other} added. */
+    public Inventory plus(Inventory other) {
+        Map<ObjectKey, String> out = new LinkedHashMap<>(entries);
+        out.putAll(other.entries);
         return new Inventory(out);
     }
 

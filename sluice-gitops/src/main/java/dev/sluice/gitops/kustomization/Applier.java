@@ -1,0 +1,56 @@
+package dev.sluice.gitops.kustomization;
+
+import dev.sluice.api.KubeObject;
+import dev.sluice.cluster.ApplyOptions;
+import dev.sluice.cluster.ApplyResult;
+import dev.sluice.cluster.Cluster;
+import dev.sluice.cluster.ClusterException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flux's staged server-side apply: definitions, then classes, then everything else, each object
+ * applied with force as the Kustomization's field manager. Unchanged objects are not rewritten (the
+ * store answers UNCHANGED without a new version). The first object that cannot be applied stops
+ * the apply with a message naming it.
+ */
+final class Applier {
+
+    /** An object that could not be applied; the message names it and says why. */
+    static final class ApplyException extends Exception {
+        ApplyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Cluster cluster;
+    private final String fieldManager;
+
+    Applier(Cluster cluster, String fieldManager) {
+        this.cluster = cluster;
+        this.fieldManager = fieldManager;
+    }
+
+    void applyAll(List<KubeObject> objects, List<CanaryOwnedFields.Claim> claims, ChangeSet changes)
+            throws ApplyException {
+        Map<ApplyStage, List<KubeObject>> stages = ApplyStage.split(objects);
+        for (ApplyStage stage : ApplyStage.values()) {
+            for (KubeObject o : stages.get(stage)) {
+                apply(CanaryOwnedFields.strip(o, claims), changes);
+            }
+        }
+    }
+
+    private void apply(KubeObject o, ChangeSet changes) throws ApplyException {
+        try {
+            ApplyResult r = cluster.apply(o, new ApplyOptions(fieldManager, true, false));
+            changes.add(o.key(), switch (r.action()) {
+                case CREATED -> ChangeSet.Action.CREATED;
+                case CONFIGURED -> ChangeSet.Action.CONFIGURED;
+                case UNCHANGED -> ChangeSet.Action.UNCHANGED;
+            });
+        } catch (ClusterException e) {
+            throw new ApplyException(o.key() + " apply failed: " + e.getMessage(), e);
+        }
+    }
+}

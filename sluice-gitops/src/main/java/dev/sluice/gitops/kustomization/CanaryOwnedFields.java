@@ -1,0 +1,39 @@
+package dev.sluice.gitops.kustomization;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.KubeObject;
+import java.util.List;
+
+/**
+ * Fields a Canary owns on objects that Git also declares, which the Kustomization must therefore
+ * not apply: the target's {@code spec.replicas} (the canary controller holds the target at zero
+ * between releases) and the apex Service's {@code spec.selector} (pointed at the primary). With
+ * Flux and Flagger the two controllers fight over these on every sync (Flagger #1504: the target
+ * shows as drifted and is scaled up and down again); Sluice knows both sides, so it leaves them to
+ * the Canary. Pure.
+ */
+final class CanaryOwnedFields {
+
+    /** A Canary's claims in one namespace: its target workload and its apex Service. */
+    record Claim(String namespace, String targetKind, String targetName, String apexService) {
+    }
+
+    private CanaryOwnedFields() {
+    }
+
+    static KubeObject strip(KubeObject object, List<Claim> claims) {
+        for (Claim c : claims) {
+            if (!c.namespace().equals(object.namespace())) {
+                continue;
+            }
+            if (object.kind().equals(c.targetKind()) && object.name().equals(c.targetName())
+                    && object.group().equals("apps")) {
+                return object.edit(n -> ((ObjectNode) n.path("spec")).remove("replicas"));
+            }
+            if (object.kind().equals("Service") && object.group().isEmpty() && object.name().equals(c.apexService())) {
+                return object.edit(n -> ((ObjectNode) n.path("spec")).remove("selector"));
+            }
+        }
+        return object;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sluice.gitops.kustomization;
+
+import dev.sluice.api.GroupKind;
+import dev.sluice.api.KindModels;
+import dev.sluice.api.KubeObject;
+import dev.sluice.api.LabelSelector;
+import dev.sluice.api.ResourceType;
+import dev.sluice.api.ResourceTypes;
+import dev.sluice.api.flagger.Canary;
+import dev.sluice.api.kustomize.Kustomization;
+import dev.sluice.cluster.Cluster;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns built objects into what is applied: variables substituted, owner labels and
+ * commonMetadata set, a namespace given to namespaced objects that have none, duplicates refused.
+ */
+final class Prepare {
+
+    static final GroupKind CANARY = GroupKind.of(ResourceTypes.FLAGGER, "Canary");
+    private static final ResourceTypes TYPES = ResourceTypes.builtIn();
+    private static final KindModels MODELS = KindModels.builtIn();
+
+    /** The built objects cannot be applied as they are; the message says which and why. */
+    static final class PrepareException extends Exception {
+        PrepareException(String message) {
+            super(message);
+        }
+    }
+
+    private Prepare() {
+    }
+
+    static List<KubeObject> objects(Cluster cluster, Kustomization ks, List<KubeObject> built) throws PrepareException {
+        List<KubeObject> objects = built;
+        if (ks.spec().postBuild().isPresent()) {
+            Map<String, String> vars;
+            try {
+                vars = Substitutions.collect(cluster, ks.namespace(), ks.spec().postBuild().get());
+            } catch (Substitutions.MissingSourceException e) {
+                throw new PrepareException(e.getMessage());
+            }
+            try {
+                objects = PostBuild.substitute(objects, vars);
+            } catch (Envsubst.SubstitutionException e) {
+                throw new PrepareException("post build failed: " + e.getMessage());
+            }
+        }
+        List<KubeObject> out = new ArrayList<>(objects.size());
+        Set<String> seen = new HashSet<>();
+        for (KubeObject o : objects) {
+            KubeObject p = OwnerLabels.apply(o, ks.name(), ks.namespace(), ks.spec().commonMetadata());
+            ResourceType t = TYPES.getOrGuess(p.groupKind(), !p.namespace().isEmpty());
+            if (t.namespaced() && p.namespace().isEmpty()) {
+                p = p.withMetadata("namespace", "default");
+            } else if (!t.namespaced() && TYPES.get(p.groupKind()).isPresent() && !p.namespace().isEmpty()) {
+                p = p.edit(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("metadata")).remove("namespace"));
+            }
+            if (!seen.add(p.key().toString())) {
+                throw new PrepareException("duplicate object " + p.key() + " in the build output");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** What every Canary in the cluster claims (target replicas, apex Service selector). */
+    static List<CanaryOwnedFields.Claim> canaryClaims(Cluster cluster) {
+        List<CanaryOwnedFields.Claim> claims = new ArrayList<>();
+        for (KubeObject o : cluster.list(CANARY, "", LabelSelector.everything())) {
+            try {
+                Canary c = MODELS.get(CANARY, Canary.class).parse(MODELS.toLatest(o)).value();
+                claims.add(new CanaryOwnedFields.Claim(c.namespace(), c.spec().targetRef().kind(), c.targetName(), c.apexName()));
+            } catch (RuntimeException e) {
+                // An invalid Canary claims nothing; its own reconciler reports the error.
+            }
+        }
+        return claims;
+    }
+}

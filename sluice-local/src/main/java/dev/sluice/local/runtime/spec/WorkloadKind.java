@@ -1,0 +1,33 @@
+package dev.sluice.local.runtime.spec;
+
+import dev.sluice.api.GroupKind;
+import java.util.Optional;
+
+/** The workload kinds the embedded runtime runs. */
+public enum WorkloadKind {
+    DEPLOYMENT("Deployment"),
+    DAEMON_SET("DaemonSet");
+
+    private final GroupKind groupKind;
+
+    WorkloadKind(String kind) {
+        this.groupKind = GroupKind.of("apps", kind);
+    }
+
+    public GroupKind groupKind() {
+        return groupKind;
+    }
+
+    public String kind() {
+        return groupKind.kind();
+    }
+
+    public static Optional<WorkloadKind> of(GroupKind gk) {
+        for (WorkloadKind k : values()) {
+            if (k.groupKind.equals(gk)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}
