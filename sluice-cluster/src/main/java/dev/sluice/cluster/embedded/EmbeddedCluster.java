@@ -13,7 +13,7 @@ import dev.sluice.cluster.DeleteOptions;
 import dev.sluice.cluster.EventRecord;
 import dev.sluice.cluster.Watch;
 import dev.sluice.cluster.WatchListener;
-import dev.sluice.cluster.apply.BuiltInMergeKeys;
+import dev.sluice.cluster.apply.SharedMergeKeys;
 import dev.sluice.cluster.apply.FieldManagedApply;
 import dev.sluice.cluster.apply.MergeKeyTable;
 import java.io.IOException;
@@ -286,7 +286,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = RandomGenerator.getDefault();
         private ResourceTypes types = ResourceTypes.builtIn();
-        private MergeKeyTable mergeKeys = BuiltInMergeKeys.instance();
+        private MergeKeyTable mergeKeys = SharedMergeKeys.builtin();
         private StoreOptions options = StoreOptions.defaults();
         private Path stateDirectory;
 

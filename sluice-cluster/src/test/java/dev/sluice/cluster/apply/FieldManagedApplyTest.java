@@ -14,7 +14,7 @@ class FieldManagedApplyTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant T1 = Instant.parse("2026-01-01T00:01:00Z");
-    final FieldManagedApply ssa = new FieldManagedApply(BuiltInMergeKeys.instance());
+    final FieldManagedApply ssa = new FieldManagedApply(SharedMergeKeys.builtin());
 
     static KubeObject yaml(String text) {
         return KubeObject.parse(text);
