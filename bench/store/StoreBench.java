@@ -38,7 +38,9 @@ public class StoreBench {
             read(dir, objects);
             return;
         }
-        System.out.printf(Locale.ROOT, "state directory %s, %d objects, %d writer threads%n", dir, objects, threads);
+        System.out.printf(Locale.ROOT, "state directory %s, %d objects, %d writer threads, %d CPUs, load average %s%n",
+                dir, objects, threads, Runtime.getRuntime().availableProcessors(), loadAverage());
+        memory(20_000);
         try (EmbeddedCluster store = EmbeddedCluster.builder().stateDirectory(dir.resolve("serial")).build()) {
             namespaces(store);
             Result r = write(store, serial, 1, "s");
@@ -55,18 +57,49 @@ public class StoreBench {
         System.out.printf(Locale.ROOT, "on disk:  %s%n", sizes(dir.resolve("main")));
         long start = System.nanoTime();
         String java = ProcessHandle.current().info().command().orElse("java");
-        // Launched as a source file (run.sh), so the new JVM is given the source file again.
         Process p = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                System.getProperty("store.bench.source", StoreBench.class.getName()), "--read", "--objects", Integer.toString(objects), "--dir",
+                StoreBench.class.getName(), "--read", "--objects", Integer.toString(objects), "--dir",
                 dir.resolve("main").toString()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             out.lines().filter(l -> !l.startsWith("SLF4J")).forEach(System.out::println);
         }
         int rc = p.waitFor();
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
         System.out.printf(Locale.ROOT, "restart:  new JVM started, store opened and every object read back in %.2f s (exit %d)%n",
                 (System.nanoTime() - start) / 1e9, rc);
         if (rc != 0) {
             System.exit(rc);
+        }
+    }
+
+    /** CPU per operation of the in-memory store (no disk): create, apply unchanged, apply changed. */
+    static void memory(int n) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        dev.sluice.cluster.ApplyOptions flux = dev.sluice.cluster.ApplyOptions.as("kustomize-controller");
+        for (int round = 0; round < 3; round++) {
+            try (EmbeddedCluster store = EmbeddedCluster.builder().build()) {
+                namespaces(store);
+                List<KubeObject> objects = new ArrayList<>();
+                List<KubeObject> changed = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    objects.add(object("m", i));
+                    changed.add(object("m", i).edit(o -> o.withObject("metadata").withObject("labels").put("changed", "yes")));
+                }
+                long c0 = mx.getCurrentThreadCpuTime();
+                objects.forEach(store::create);
+                long c1 = mx.getCurrentThreadCpuTime();
+                objects.forEach(o -> store.apply(o, flux));
+                long c2 = mx.getCurrentThreadCpuTime();
+                objects.forEach(o -> store.apply(o, flux));
+                long c3 = mx.getCurrentThreadCpuTime();
+                changed.forEach(o -> store.apply(o, flux));
+                long c4 = mx.getCurrentThreadCpuTime();
+                if (round == 2) { // the first rounds warm the JIT up
+                    System.out.printf(Locale.ROOT, "memory:   CPU per operation, %,d objects: create %.0f µs, first apply"
+                            + " (takes ownership) %.0f µs, apply unchanged %.0f µs, apply with a change %.0f µs%n", n,
+                            (c1 - c0) / 1e3 / n, (c2 - c1) / 1e3 / n, (c3 - c2) / 1e3 / n, (c4 - c3) / 1e3 / n);
+                }
+            }
         }
     }
 
@@ -75,6 +108,8 @@ public class StoreBench {
         long t0 = System.nanoTime();
         try (EmbeddedCluster store = EmbeddedCluster.builder().stateDirectory(dir).build()) {
             long opened = System.nanoTime();
+            System.out.printf(Locale.ROOT, "open:     %.2f s after the JVM started its main (process CPU so far %.2f s)%n",
+                    (opened - t0) / 1e9, cpuSeconds());
             int found = 0;
             for (GroupKind kind : List.of(DEPLOYMENT, CONFIG_MAP)) {
                 for (KubeObject o : store.list(kind, "", LabelSelector.everything())) {
@@ -90,12 +125,27 @@ public class StoreBench {
                 }
             }
             long read = System.nanoTime();
-            System.out.printf(Locale.ROOT, "reopen:   open (recovery) %.2f s, read back %,d objects (list + get each) %.2f s%n",
-                    (opened - t0) / 1e9, found, (read - opened) / 1e9);
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, "reopen:   open (recovery) %.2f s, read back %,d objects (list + get each) %.2f s,"
+                    + " process CPU %.2f s, heap %,d MiB%n", (opened - t0) / 1e9, found, (read - opened) / 1e9,
+                    cpuSeconds(), (rt.totalMemory() - rt.freeMemory()) >> 20);
             if (found != expected) {
                 throw new IllegalStateException("expected " + expected + " objects, found " + found);
             }
         }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     record Result(double seconds, long[] latenciesNanos) {

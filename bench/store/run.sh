@@ -5,7 +5,10 @@ set -e
 cd "$(dirname "$0")/../.."
 mvn -q -pl sluice-cluster -am package -DskipTests
 mvn -q -pl sluice-cluster dependency:build-classpath -Dmdep.outputFile="$PWD/sluice-cluster/target/store-bench.classpath"
-JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-[ -x "$JAVA" ] || JAVA=java
+JDK="${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+[ -x "$JDK/bin/java" ] || JDK="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
 CP="sluice-cluster/target/classes:sluice-api/target/classes:$(cat sluice-cluster/target/store-bench.classpath)"
-exec "$JAVA" -Xmx2g -Dstore.bench.source="$PWD/bench/store/StoreBench.java" -cp "$CP" bench/store/StoreBench.java "$@"
+OUT=sluice-cluster/target/store-bench-classes
+# Compiled ahead, so that the restarted JVM measures the store, not the compiler of a source launch.
+"$JDK/bin/javac" -d "$OUT" -cp "$CP" bench/store/StoreBench.java
+exec "$JDK/bin/java" -Xmx2g -cp "$OUT:$CP" StoreBench "$@"

@@ -172,7 +172,7 @@ public final class FieldManagedApply {
     }
 
     private static void write(ObjectNode node, List<ManagedFieldsEntry> entries) {
-        ObjectNode meta = node.with("metadata");
+        ObjectNode meta = node.withObject("metadata");
         if (entries.isEmpty()) {
             meta.remove("managedFields");
             return;

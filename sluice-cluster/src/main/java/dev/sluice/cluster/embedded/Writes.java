@@ -147,7 +147,7 @@ final class Writes {
         }
         KubeObject out = next;
         if (specChanged(current, next)) {
-            out = out.edit(n -> n.with("metadata").put("generation", Lifecycle.nextGeneration(current)));
+            out = out.edit(n -> n.withObject("metadata").put("generation", Lifecycle.nextGeneration(current)));
         }
         if (out.key().groupKind().equals(Kinds.CRD)) {
             out = Defaults.crdStatus(out, kinds.fromCrd(out), now());
@@ -169,7 +169,7 @@ final class Writes {
             if (dropStatus) {
                 n.remove("status");
             }
-            ObjectNode meta = n.with("metadata");
+            ObjectNode meta = n.withObject("metadata");
             for (String f : List.of("deletionTimestamp", "deletionGracePeriodSeconds", "selfLink")) {
                 meta.remove(f);
             }
@@ -194,7 +194,7 @@ final class Writes {
     }
 
     private static void carrySystemMetadata(KubeObject current, ObjectNode n) {
-        ObjectNode meta = n.with("metadata");
+        ObjectNode meta = n.withObject("metadata");
         JsonNode cur = current.metadata();
         for (String f : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
                 "generation", "resourceVersion", "managedFields")) {
