@@ -125,9 +125,9 @@ class PrometheusAgreementE2E {
                         && mesh.history().times().size() >= 16);
 
         var factory = new MetricProviderFactory(clients, Clock.systemUTC());
-        var viaPrometheus = new MetricMeasurer(new MemoryCluster(), factory,
+        var viaPrometheus = new MetricMeasurer(new Store().cluster, factory,
                 MetricMeasurer.prometheus(factory, "http://127.0.0.1:" + promPort), false);
-        var embedded = new MetricMeasurer(new MemoryCluster(), factory,
+        var embedded = new MetricMeasurer(new Store().cluster, factory,
                 address -> new EmbeddedMetricProvider(mesh.history()), false);
         MetricSpec rate = MetricSpec.successRate(99, WINDOW);
         MetricSpec p99 = MetricSpec.requestDuration(500, WINDOW);
@@ -154,7 +154,7 @@ class PrometheusAgreementE2E {
 
     /** Services and a 50/50 TrafficSplit written by the delivery routers, executed by the mesh. */
     private Canary routeHalfToTheCanary() throws Exception {
-        MemoryCluster store = new MemoryCluster();
+        Store store = new Store();
         String yaml = """
                 apiVersion: flagger.app/v1beta1
                 kind: Canary
@@ -167,7 +167,7 @@ class PrometheusAgreementE2E {
                 """;
         store.put(yaml);
         Canary c = new CanaryKindModel().parse(KubeObject.parse(yaml)).value();
-        RouterFactory routers = new RouterFactory(store, "linkerd", "");
+        RouterFactory routers = new RouterFactory(store.cluster, "linkerd", "");
         WorkloadSelector app = new WorkloadSelector("app", "podinfo", Map.of());
         routers.serviceRouter(c).ensureServices(c, app);
         routers.serviceRouter(c).pointApexToPrimary(c, app);
@@ -178,7 +178,7 @@ class PrometheusAgreementE2E {
                         List.of(new ReadyEndpoints.Port("http", 9898, "127.0.0.1", primary.getAddress().getPort()))),
                 new ReadyEndpoints.Pod("test", "podinfo-b", "podinfo", Map.of("app", "podinfo"),
                         List.of(new ReadyEndpoints.Port("http", 9898, "127.0.0.1", canary.getAddress().getPort())))));
-        var result = mesh.updateFrom(store.all(), ready);
+        var result = mesh.updateFrom(store.routingObjects(), ready);
         assertThat(result.diagnostics()).isEmpty();
         return c;
     }

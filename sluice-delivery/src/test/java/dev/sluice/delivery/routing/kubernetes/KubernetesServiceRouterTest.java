@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.flagger.Canary;
 import dev.sluice.delivery.routing.Canaries;
-import dev.sluice.delivery.routing.FakeCluster;
+import dev.sluice.delivery.routing.TestCluster;
 import dev.sluice.delivery.routing.Golden;
 import dev.sluice.delivery.routing.ServiceRouter.WorkloadSelector;
 import dev.sluice.delivery.routing.TrafficSplit;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class KubernetesServiceRouterTest {
 
-    private final FakeCluster cluster = new FakeCluster();
+    private final TestCluster cluster = new TestCluster();
     private final KubernetesServiceRouter router = new KubernetesServiceRouter(new RouterCluster(cluster));
     private final WorkloadSelector app = new WorkloadSelector("app", "podinfo", Map.of());
 
