@@ -21,7 +21,6 @@ final class PendingCommands {
     }
 
     private static final List<Pending> PENDING = List.of(
-            new Pending("demo", "Play the Faces workshop on this machine: GitOps, canary, rollback, A/B.", 5),
             new Pending("controller", "Run the controllers against a Kubernetes cluster.", 6),
             new Pending("bootstrap", "Commit Sluice's own manifests to Git and apply them.", 6),
             new Pending("logs", "Show the output of a workload instance or of Sluice itself.", 5),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 SimulateCommand.class,
+                DemoCommand.class,
                 UpCommand.class,
                 KustomizeCommand.class,
                 GetCommand.class,
