@@ -137,6 +137,23 @@ public final class GitMirror implements AutoCloseable {
         return out;
     }
 
+    /** Commits reachable from {@code from} (all parents), newest first by commit time, at most {@code limit}. */
+    public List<CommitInfo> recent(String from, int limit) throws IOException {
+        List<CommitInfo> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.sort(org.eclipse.jgit.revwalk.RevSort.COMMIT_TIME_DESC);
+            walk.markStart(walk.parseCommit(ObjectId.fromString(from)));
+            for (RevCommit c : walk) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                out.add(info(c));
+            }
+        }
+        return out;
+    }
+
+
     private static CommitInfo info(RevCommit c) {
         List<String> parents = new ArrayList<>();
         for (RevCommit p : c.getParents()) {
@@ -165,6 +182,32 @@ public final class GitMirror implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The paths whose content differs between two commits. */
+    public List<String> changedPaths(String from, String to) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
+            tw.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
+            tw.setRecursive(true);
+            tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            while (tw.next()) {
+                out.add(tw.getPathString());
+            }
+        }
+        return out;
+    }
+
+    /** The unified diff between two commits, as {@code git diff from to} prints it. */
+    public String diff(String from, String to) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (RevWalk walk = new RevWalk(repo);
+             org.eclipse.jgit.diff.DiffFormatter f = new org.eclipse.jgit.diff.DiffFormatter(out)) {
+            f.setRepository(repo);
+            f.format(walk.parseCommit(ObjectId.fromString(from)).getTree(), walk.parseCommit(ObjectId.fromString(to)).getTree());
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A file's bytes at a commit; empty when it has no such regular file. */

@@ -247,6 +247,40 @@ final class DriftFixture implements AutoCloseable {
         return new DriftAnalyzer(cluster, builder, mirrors, clock, DriftSettings.DEFAULTS);
     }
 
+    GitWriteBack writeBack() {
+        return writeBack(branch -> {
+        });
+    }
+
+    GitWriteBack writeBack(java.util.function.Consumer<String> beforePush) {
+        return new GitWriteBack(cluster, builder, mirrors, clock, DriftSettings.DEFAULTS, beforePush);
+    }
+
+    /** A file at the tip of the remote's main. */
+    String remoteFile(String path) throws Exception {
+        try (GitMirror m = GitMirror.open(dir.resolve("fixture-mirror"), url, auth, Duration.ofSeconds(20))) {
+            String tip = m.fetch("main");
+            return m.read(tip, path).map(String::new).orElse(null);
+        }
+    }
+
+    /** The remote's main and every other branch, by name. */
+    Map<String, String> remoteBranches() throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (var r : repo.repository().getRefDatabase().getRefsByPrefix("refs/heads/")) {
+            out.put(r.getName().substring("refs/heads/".length()), r.getObjectId().getName());
+        }
+        return out;
+    }
+
+    String remoteMessage(String sha) {
+        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repo.repository())) {
+            return walk.parseCommit(repo.repository().resolve(sha)).getFullMessage();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         repo.close();
