@@ -14,10 +14,14 @@ class GitWriteBackIT {
     Path tmp;
 
     /** Faces at 1.0.0 promoted, then {@code change} committed and applied, and the canary failed. */
-    private static KubeObject failedAfter(DriftFixture f, Runnable change, String message) throws Exception {
+    /** The target's pod template when it was promoted (what lastPromotedSpec is the hash of). */
+    private com.fasterxml.jackson.databind.JsonNode promotedTemplate;
+
+    private KubeObject failedAfter(DriftFixture f, Runnable change, String message) throws Exception {
         f.faces("1.0.0").repo.commit("faces 1.0.0");
         f.sources().sync();
         f.promote();
+        promotedTemplate = f.cluster.get(DriftFixture.TARGET).orElseThrow().spec().path("template").deepCopy();
         change.run();
         f.repo.commit(message);
         f.sync();
@@ -53,6 +57,7 @@ class GitWriteBackIT {
             // to the byte, so the canary sees its lastPromotedSpec and starts no analysis.
             f.sync();
             KubeObject target = f.cluster.get(DriftFixture.TARGET).orElseThrow();
+            assertThat(target.spec().path("template")).isEqualTo(promotedTemplate);
             assertThat(PodTemplates.unprimary(promotedTarget.spec().path("template"), "face"))
                     .isEqualTo(PodTemplates.normalize(target.spec().path("template")));
             assertThat(f.analyzer().analyze(f.canary())).isEqualTo(new Analysis.NoDrift("the target runs the promoted spec"));
@@ -80,6 +85,7 @@ class GitWriteBackIT {
                     + "Undoes the part of commit " + bad.substring(0, 7) + " (\"green faces, and docs\") that changed\n"
                     + "the workload, in apps/faces/deployment.yaml. The other changes are kept.\n");
             f.sync();
+            assertThat(f.cluster.get(DriftFixture.TARGET).orElseThrow().spec().path("template")).isEqualTo(promotedTemplate);
             assertThat(f.analyzer().analyze(f.canary())).isInstanceOf(Analysis.NoDrift.class);
         }
     }
