@@ -37,8 +37,6 @@ final class PendingCommands {
             new Pending("build", "Build a Kustomization's manifests from a local path.", 3),
             new Pending("diff", "Diff a Kustomization's manifests from a local path against the cluster.", 3),
             new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),
-            new Pending("drift", "List canaries whose Git source differs from what runs.", 8),
-            new Pending("revert", "Write a failed canary's revert back to Git.", 8),
             new Pending("promote", "Promote a canary now.", 4),
             new Pending("abort", "Abort a canary's analysis and roll back.", 4),
             new Pending("retry", "Re-run a failed canary's analysis without a Git change.", 4),

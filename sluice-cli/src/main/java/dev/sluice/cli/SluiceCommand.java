@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 SimulateCommand.class,
+                DriftCommand.class,
+                RevertCommand.class,
                 CompletionCommand.class,
         })
 public final class SluiceCommand implements Runnable {
