@@ -139,9 +139,14 @@ public record DriftReport(String canaryNamespace, String canaryName, String targ
     static ArrayNode differencesJson(List<SpecDiff.Difference> diffs) {
         ArrayNode a = Json.nodes().arrayNode();
         for (SpecDiff.Difference d : diffs) {
+            // A side without the field is left out (not null): status schemas do not allow nulls.
             ObjectNode x = a.addObject().put("field", d.field());
-            x.put("git", d.git());
-            x.put("cluster", d.cluster());
+            if (d.git() != null) {
+                x.put("git", d.git());
+            }
+            if (d.cluster() != null) {
+                x.put("cluster", d.cluster());
+            }
         }
         return a;
     }
