@@ -207,4 +207,71 @@ class GitWriteBackIT {
             assertThat(f.remoteFile("README.md")).contains("screaming smileys");
         }
     }
+
+    @Test
+    void restoresAValueSetByAJson6902PatchInsideKustomizationYaml() throws Exception {
+        try (DriftFixture f = new DriftFixture(tmp)) {
+            f.faces("1.0.0");
+            String k = java.nio.file.Files.readString(f.repo.dir().resolve("apps/faces/kustomization.yaml"));
+            f.repo.write("apps/faces/kustomization.yaml", k + json6902("blue"));
+            f.repo.commit("color by JSON patch");
+            f.sources().sync();
+            f.promote();
+            promotedTemplate = f.cluster.get(DriftFixture.TARGET).orElseThrow().spec().path("template").deepCopy();
+            f.repo.write("apps/faces/kustomization.yaml", k.replace("  - service.yaml\n", "  - service.yaml\n  - extra.yaml\n")
+                    + json6902("orange"));
+            f.repo.write("apps/faces/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n");
+            f.repo.commit("orange faces, and an extra ConfigMap");
+            f.sync();
+            KubeObject canary = f.failedCanary("");
+
+            RevertResult.Pushed p = (RevertResult.Pushed) f.writeBack().revert(canary, RevertMode.DIRECT, false);
+
+            assertThat(p.kind()).isEqualTo(RevertResult.Kind.RESTORE);
+            assertThat(p.files()).containsExactly("apps/faces/kustomization.yaml");
+            String restored = f.remoteFile("apps/faces/kustomization.yaml");
+            assertThat(restored).contains("        value: blue\n").contains("  - extra.yaml\n").doesNotContain("orange");
+            f.sync();
+            assertThat(f.cluster.get(DriftFixture.TARGET).orElseThrow().spec().path("template")).isEqualTo(promotedTemplate);
+        }
+    }
+
+    static String json6902(String color) {
+        return """
+                patches:
+                  - target: {kind: Deployment, name: face}
+                    patch: |-
+                      - op: replace
+                        path: /spec/template/spec/containers/0/env/0/value
+                        value: %s
+                """.formatted(color);
+    }
+
+    @Test
+    void restoresAnEnvFileOfAConfigMapGenerator() throws Exception {
+        try (DriftFixture f = new DriftFixture(tmp)) {
+            f.faces("1.0.0");
+            String k = java.nio.file.Files.readString(f.repo.dir().resolve("apps/faces/kustomization.yaml"));
+            f.repo.write("apps/faces/kustomization.yaml", k + "configMapGenerator:\n  - name: face-env\n    envs: [face.env]\n");
+            f.repo.write("apps/faces/face.env", "COLOR=blue\nERROR_FRACTION=0\n");
+            f.repo.write("apps/faces/deployment.yaml", DriftFixture.deployment("blue").replace(
+                    "          env:\n", "          envFrom:\n            - configMapRef:\n                name: face-env\n          env:\n"));
+            f.repo.commit("env file");
+            f.sources().sync();
+            f.promote();
+            promotedTemplate = f.cluster.get(DriftFixture.TARGET).orElseThrow().spec().path("template").deepCopy();
+            f.repo.write("apps/faces/face.env", "COLOR=blue\nERROR_FRACTION=20\n");
+            f.repo.write("README.md", "# faces\nnow with errors\n");
+            f.repo.commit("20% errors");
+            f.sync();
+            KubeObject canary = f.failedCanary("");
+
+            RevertResult.Pushed p = (RevertResult.Pushed) f.writeBack().revert(canary, RevertMode.DIRECT, false);
+
+            assertThat(p.files()).containsExactly("apps/faces/face.env");
+            assertThat(f.remoteFile("apps/faces/face.env")).isEqualTo("COLOR=blue\nERROR_FRACTION=0\n");
+            f.sync();
+            assertThat(f.cluster.get(DriftFixture.TARGET).orElseThrow().spec().path("template")).isEqualTo(promotedTemplate);
+        }
+    }
 }
