@@ -181,4 +181,25 @@ class GitWriteBackSafetyIT {
             assertThat(f.remoteFile("base/deployment.yaml")).isEqualTo(DriftFixture.deployment("red"));
         }
     }
+
+    @Test
+    void pushesOverHttpsTrustingTheCaOfTheSourcesSecret() throws Exception {
+        try (DriftFixture f = new DriftFixture(tmp); GitHttpServer server = GitHttpServer.startHttps(tmp.resolve("tls"))) {
+            server.serve("faces.git", f.repo.repository()).requireBasicAuth("flux", "s3cret");
+            String ca = server.caCertificatePem();
+            f.remote(server.url("faces.git"), new GitAuth(GitAuth.Kind.BASIC, "flux", "s3cret", "", new byte[0], new byte[0],
+                    java.util.Optional.of(ca.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            f.faces("1.0.0").repo.commit("faces 1.0.0");
+            f.sources("git-auth", Map.of("username", "flux", "password", "s3cret", "ca.crt", ca), "").sync();
+            f.promote();
+            String bad = f.faces("1.1.0").repo.commit("face: image 1.1.0");
+            f.sync();
+            KubeObject canary = f.failedCanary("");
+
+            RevertResult r = f.writeBack().revert(canary, RevertMode.DIRECT, false);
+
+            assertThat(r).isInstanceOf(RevertResult.Pushed.class);
+            assertThat(f.remoteBranches().get("main")).isEqualTo(((RevertResult.Pushed) r).commit()).isNotEqualTo(bad);
+        }
+    }
 }
