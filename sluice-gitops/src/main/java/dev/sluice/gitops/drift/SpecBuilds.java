@@ -5,7 +5,9 @@ import dev.sluice.api.source.GitRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import dev.sluice.gitops.source.SourceFilter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,14 @@ final class SpecBuilds implements HistoryWalk.Builds {
     private final GitRepository source;
     private final ObjectKey target;
     private final Map<String, KustomizationBuild.Outcome> byTree = new HashMap<>();
+    private final Map<Path, Checkout> checkedOut = new HashMap<>();
+
+    /** More changed files than this and a directory is written whole again. */
+    private static final int MAX_INCREMENTAL = 500;
+
+    /** What a directory holds: a commit's files, filtered by the rules of that commit. */
+    private record Checkout(String sha, SourceFilter filter) {
+    }
 
     SpecBuilds(GitMirror mirror, Path scratch, KustomizationBuild build, GitRepository source, ObjectKey target) {
         this.mirror = mirror;
@@ -54,9 +64,41 @@ final class SpecBuilds implements HistoryWalk.Builds {
         });
     }
 
-    /** Writes a commit's artifact files into {@code into} (emptied first). */
+    /**
+     * Writes a commit's artifact files into {@code into}. A directory this object filled before is
+     * updated with the difference between the two commits (cheap for the neighbouring commits of a
+     * history walk and for candidates that differ from the tip in a few files); otherwise, or when
+     * ignore rules changed, it is emptied and written whole.
+     */
     void checkout(String sha, Path into) throws IOException {
-        TreeFiles.materialize(mirror, sha, into, source.spec().ignore(), source.spec().sparseCheckout());
+        Checkout prev = checkedOut.get(into);
+        if (prev != null && java.nio.file.Files.isDirectory(into)) {
+            List<String> changed = mirror.changedPaths(prev.sha(), sha);
+            if (changed.size() <= MAX_INCREMENTAL && changed.stream().noneMatch(SpecBuilds::affectsFilter)) {
+                for (String path : changed) {
+                    java.nio.file.Path f = into.resolve(path);
+                    Optional<byte[]> content = TreeFiles.safe(path) && prev.filter().includes(path)
+                            ? mirror.read(sha, path) : Optional.empty();
+                    if (content.isPresent()) {
+                        java.nio.file.Files.createDirectories(f.getParent());
+                        java.nio.file.Files.write(f, content.get());
+                    } else if (TreeFiles.safe(path)) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                }
+                checkedOut.put(into, new Checkout(sha, prev.filter()));
+                return;
+            }
+        }
+        SourceFilter filter = SourceFilter.of(mirror.sourceIgnores(sha), source.spec().ignore(), source.spec().sparseCheckout());
+        TreeFiles.clear(into);
+        java.nio.file.Files.createDirectories(into);
+        mirror.materialize(sha, into, filter::includes);
+        checkedOut.put(into, new Checkout(sha, filter));
+    }
+
+    private static boolean affectsFilter(String path) {
+        return path.equals(TreeFiles.IGNORE_FILE) || path.endsWith("/" + TreeFiles.IGNORE_FILE);
     }
 
     /** Builds whatever is in {@code tree} (e.g. a patched checkout). */
