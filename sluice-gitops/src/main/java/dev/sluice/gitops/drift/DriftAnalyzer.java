@@ -78,6 +78,9 @@ public final class DriftAnalyzer {
         if (result instanceof HistoryWalk.HeadDiffers d) {
             return new Analysis.Incomplete(d.reason() + " (revision " + s.failedRevision() + ")");
         }
+        if (result instanceof HistoryWalk.TooDeep t) {
+            return new Analysis.Incomplete(t.reason() + " (history walk limit " + settings.maxCommits() + ")");
+        }
         HistoryWalk.Found f = (HistoryWalk.Found) result;
         return new Analysis.Drifted(report(s, f));
     }

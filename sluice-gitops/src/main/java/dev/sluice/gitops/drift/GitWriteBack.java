@@ -117,7 +117,11 @@ public final class GitWriteBack {
         HistoryWalk.Result walk = HistoryWalk.walk(mirror.firstParents(s.failedCommit(), settings.maxCommits()), builds,
                 s.failed(), s.promoted());
         if (!(walk instanceof HistoryWalk.Found found)) {
-            return new RevertResult.NotPushed(((HistoryWalk.HeadDiffers) walk).reason());
+            return new RevertResult.NotPushed(switch (walk) {
+                case HistoryWalk.HeadDiffers d -> d.reason();
+                case HistoryWalk.TooDeep t -> t.reason();
+                case HistoryWalk.Found x -> throw new IllegalStateException();
+            });
         }
         Optional<RevertResult> done = existing(mirror, s, tipSha, Optional.of(found.introducing()));
         if (done.isPresent()) {

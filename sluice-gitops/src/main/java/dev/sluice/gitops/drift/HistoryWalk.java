@@ -61,6 +61,10 @@ public final class HistoryWalk {
     public record HeadDiffers(String reason) implements Result {
     }
 
+    /** Every commit within the limit builds the failed spec: where it came from is further back. */
+    public record TooDeep(String reason) implements Result {
+    }
+
     private HistoryWalk() {
     }
 
@@ -83,6 +87,10 @@ public final class HistoryWalk {
         int k = 0;
         while (k + 1 < chain.size() && builds.at(chain.get(k + 1)).map(s -> s.coveredBy(failed)).orElse(false)) {
             k++;
+        }
+        if (k == chain.size() - 1 && !chain.get(k).parents().isEmpty()) {
+            return new TooDeep("all of the last " + chain.size() + " commits build the failed spec; it was introduced"
+                    + " before " + chain.get(k).shortSha());
         }
         List<CommitInfo> range = new ArrayList<>();
         range.add(chain.get(k));

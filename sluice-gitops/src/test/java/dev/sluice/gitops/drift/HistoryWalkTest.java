@@ -76,6 +76,18 @@ class HistoryWalkTest {
     }
 
     @Test
+    void aFailedSpecOlderThanTheWalkedHistoryIsNotBlamedOnTheOldestCommitSeen() {
+        Map<String, String> builds = new HashMap<>();
+        List<CommitInfo> chain = chain(builds, "v1", "v2", "v2", "v2");
+        HistoryWalk.Builds b = c -> Optional.of(image(builds.get(c.sha())));
+        assertThat(HistoryWalk.walk(chain.subList(0, 2), b, image("v2"), image("v1"))).isEqualTo(new HistoryWalk.TooDeep(
+                "all of the last 2 commits build the failed spec; it was introduced before 0000000"));
+        HistoryWalk.Found root = (HistoryWalk.Found) HistoryWalk.walk(chain(new HashMap<>(builds), "v2"), c -> Optional.of(image("v2")),
+                image("v2"), image("v1"));
+        assertThat(root.introducing().parents()).isEmpty();
+    }
+
+    @Test
     void aHeadThatDoesNotBuildTheFailedSpecIsReported() {
         assertThat(walk("v1", "v3")).isEqualTo(new HistoryWalk.HeadDiffers(
                 "commit 0000000 does not build the spec the target runs"));
