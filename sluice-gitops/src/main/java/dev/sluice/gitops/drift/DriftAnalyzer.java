@@ -48,7 +48,7 @@ public final class DriftAnalyzer {
             return new Analysis.NoDrift("the target runs the promoted spec");
         }
         try {
-            return mirrors.use(s.source(), (mirror, scratch) -> walk(s, mirror, scratch));
+            return mirrors.use(s.source(), (mirror, work) -> walk(s, mirror, work));
         } catch (GitSourceException e) {
             return new Analysis.Incomplete(e.reason() + ": " + e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -57,14 +57,14 @@ public final class DriftAnalyzer {
         }
     }
 
-    private Analysis walk(Subject s, GitMirror mirror, java.nio.file.Path scratch) throws IOException, GitSourceException {
+    private Analysis walk(Subject s, GitMirror mirror, java.nio.file.Path work) throws IOException, GitSourceException {
         String tip = mirror.fetch(s.branch());
         Optional<CommitInfo> failedCommit = mirror.commit(s.failedCommit());
         if (failedCommit.isEmpty()) {
             return new Analysis.Incomplete("commit " + s.failedCommit() + " of the failed revision is not in "
                     + s.source().spec().url() + " (branch " + s.branch() + " rewritten?)");
         }
-        SpecBuilds builds = new SpecBuilds(mirror, scratch, new KustomizationBuild(cluster, builder, s.kustomization()),
+        SpecBuilds builds = new SpecBuilds(mirror, work, new KustomizationBuild(cluster, builder, s.kustomization()),
                 s.source(), s.targetKey());
         if (!tip.equals(s.failedCommit())) {
             Optional<CommitInfo> head = mirror.commit(tip);

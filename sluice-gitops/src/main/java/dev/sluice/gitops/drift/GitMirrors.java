@@ -11,22 +11,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The Git mirrors of drift analysis and write-back, one per GitRepository under a state directory
- * ({@code <root>/<namespace>/<name>.git}), with the GitRepository's credentials (its
+ * ({@code <root>/<namespace>/<name>.git}, with a working directory {@code <name>.work}), with the GitRepository's credentials (its
  * {@code spec.secretRef}, read as the source reconciler reads it). Thread-safe: uses of one mirror
  * are serialized; different mirrors run in parallel.
  */
 public final class GitMirrors {
 
-    /** Work on an open, locked mirror, with a scratch directory that is deleted afterwards. */
+    /** Work on an open, locked mirror, with its working directory (kept between uses, only touched under the lock). */
     @FunctionalInterface
     public interface Work<T> {
-        T run(GitMirror mirror, Path scratch) throws IOException, GitSourceException;
+        T run(GitMirror mirror, Path work) throws IOException, GitSourceException;
     }
 
     private final Path root;
@@ -48,12 +47,11 @@ public final class GitMirrors {
         Path dir = root.resolve(source.namespace()).resolve(source.name() + ".git");
         ReentrantLock lock = locks.computeIfAbsent(dir, d -> new ReentrantLock());
         lock.lock();
-        Path scratch = root.resolve("scratch").resolve(UUID.randomUUID().toString());
+        Path workDir = root.resolve(source.namespace()).resolve(source.name() + ".work");
         try (GitMirror mirror = GitMirror.open(dir, source.spec().url(), auth, source.spec().timeout())) {
-            Files.createDirectories(scratch);
-            return work.run(mirror, scratch);
+            Files.createDirectories(workDir);
+            return work.run(mirror, workDir);
         } finally {
-            TreeFiles.clear(scratch);
             lock.unlock();
         }
     }

@@ -90,7 +90,7 @@ public final class GitWriteBack {
         }
         Subject s = r.subject().get();
         try {
-            return mirrors.use(s.source(), (mirror, scratch) -> run(s, mode, dryRun, mirror, scratch));
+            return mirrors.use(s.source(), (mirror, work) -> run(s, mode, dryRun, mirror, work));
         } catch (GitSourceException e) {
             return e.isAuthentication() ? new RevertResult.AuthenticationFailed(e.getMessage())
                     : new RevertResult.Failed(e.getMessage());
@@ -100,7 +100,7 @@ public final class GitWriteBack {
         }
     }
 
-    private RevertResult run(Subject s, RevertMode mode, boolean dryRun, GitMirror mirror, Path scratch)
+    private RevertResult run(Subject s, RevertMode mode, boolean dryRun, GitMirror mirror, Path work)
             throws IOException, GitSourceException {
         String tipSha = mirror.fetch(s.branch());
         CommitInfo tip = mirror.commit(tipSha).orElseThrow();
@@ -112,7 +112,7 @@ public final class GitWriteBack {
             return new RevertResult.Failed("commit " + s.failedCommit() + " of the failed revision is not on branch "
                     + s.branch() + " of " + s.source().spec().url());
         }
-        SpecBuilds builds = new SpecBuilds(mirror, scratch, new KustomizationBuild(cluster, builder, s.kustomization()),
+        SpecBuilds builds = new SpecBuilds(mirror, work, new KustomizationBuild(cluster, builder, s.kustomization()),
                 s.source(), s.targetKey());
         HistoryWalk.Result walk = HistoryWalk.walk(mirror.firstParents(s.failedCommit(), settings.maxCommits()), builds,
                 s.failed(), s.promoted());
@@ -139,7 +139,7 @@ public final class GitWriteBack {
             return new RevertResult.NothingToRevert("branch " + s.branch() + " moved on: " + tip.shortSha()
                     + " builds a spec the canary has not analysed yet; left alone");
         }
-        RestorePlanner.Plan plan = new RestorePlanner(mirror, scratch, builds, others(s), s, tip, tipBuild).plan(found);
+        RestorePlanner.Plan plan = new RestorePlanner(mirror, builds, others(s), s, tip, tipBuild).plan(found);
         if (plan instanceof RestorePlanner.Impossible i) {
             return new RevertResult.NotPushed(i.reason());
         }

@@ -50,7 +50,6 @@ final class RestorePlanner {
     }
 
     private final GitMirror mirror;
-    private final Path scratch;
     private final SpecBuilds builds;
     private final List<KustomizationBuild> others;
     private final Subject subject;
@@ -59,19 +58,17 @@ final class RestorePlanner {
     private final Map<KustomizationBuild, KustomizationBuild.Outcome> othersAtTip = new LinkedHashMap<>();
     private final PersonIdent scratchIdent = new PersonIdent("Sluice", "sluice@localhost");
 
-    RestorePlanner(GitMirror mirror, Path scratch, SpecBuilds builds, List<KustomizationBuild> others, Subject subject,
+    RestorePlanner(GitMirror mirror, SpecBuilds builds, List<KustomizationBuild> others, Subject subject,
                    CommitInfo tip, KustomizationBuild.Built tipBuild) throws IOException {
         this.mirror = mirror;
-        this.scratch = scratch;
         this.builds = builds;
         this.others = others;
         this.subject = subject;
         this.tip = tip;
         this.tipBuild = tipBuild;
-        Path dir = scratch.resolve("tip");
-        builds.checkout(tip.sha(), dir);
+        builds.checkout(tip.sha());
         for (KustomizationBuild o : others) {
-            othersAtTip.put(o, o.build(dir));
+            othersAtTip.put(o, o.build(builds.dir()));
         }
     }
 
@@ -189,9 +186,8 @@ final class RestorePlanner {
     private Optional<KustomizationBuild.Built> buildWith(Map<String, byte[]> files) {
         try {
             String sha = mirror.writeCommit(tip.sha(), files, scratchIdent, "candidate");
-            builds.checkout(sha, scratch.resolve("candidate"));
-            return builds.buildDir(scratch.resolve("candidate")) instanceof KustomizationBuild.Built b
-                    ? Optional.of(b) : Optional.empty();
+            builds.checkout(sha);
+            return builds.buildDir() instanceof KustomizationBuild.Built b ? Optional.of(b) : Optional.empty();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -239,7 +235,7 @@ final class RestorePlanner {
             return "";
         }
         buildWith(files); // leaves the candidate tree in place for the other builds
-        Path dir = scratch.resolve("candidate");
+        Path dir = builds.dir();
         for (KustomizationBuild o : others) {
             KustomizationBuild.Outcome now = o.build(dir);
             KustomizationBuild.Outcome was = othersAtTip.get(o);
