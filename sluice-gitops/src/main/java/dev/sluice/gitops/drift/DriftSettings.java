@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param maxCommits    how far back the history walk goes (first-parent commits)
  * @param authorName    the author of revert commits
  * @param authorEmail   its e-mail
- * @param retryInterval how long an incomplete analysis waits before it is tried again
+ * @param retryInterval how long before a Failed canary is analysed again (Git fixed by hand, an incomplete
+ *                      analysis retried) and a Rejected or Failed write-back is tried again
  */
 public record DriftSettings(int maxCommits, String authorName, String authorEmail, Duration retryInterval) {
 
