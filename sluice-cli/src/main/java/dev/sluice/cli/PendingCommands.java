@@ -22,25 +22,13 @@ final class PendingCommands {
 
     private static final List<Pending> PENDING = List.of(
             new Pending("demo", "Play the Faces workshop on this machine: GitOps, canary, rollback, A/B.", 5),
-            new Pending("up", "Run embedded mode: store, controllers, workloads, mesh and API.", 5),
             new Pending("controller", "Run the controllers against a Kubernetes cluster.", 6),
             new Pending("bootstrap", "Commit Sluice's own manifests to Git and apply them.", 6),
-            new Pending("get", "List sources, Kustomizations, HelmReleases and canaries.", 3),
-            new Pending("reconcile", "Reconcile an object now (optionally with its source).", 3),
-            new Pending("suspend", "Suspend reconciliation of an object.", 3),
-            new Pending("resume", "Resume reconciliation of an object (or a paused canary).", 3),
-            new Pending("tree", "Show what a Kustomization applied, as a tree.", 3),
-            new Pending("events", "Show events, optionally for one object.", 3),
             new Pending("logs", "Show the output of a workload instance or of Sluice itself.", 5),
             new Pending("stat", "Golden metrics per workload (success rate, RPS, latency).", 7),
-            new Pending("kustomize", "Build a kustomization directory, like 'kustomize build'.", 3),
             new Pending("build", "Build a Kustomization's manifests from a local path.", 3),
             new Pending("diff", "Diff a Kustomization's manifests from a local path against the cluster.", 3),
             new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),
-            new Pending("promote", "Promote a canary now.", 4),
-            new Pending("abort", "Abort a canary's analysis and roll back.", 4),
-            new Pending("retry", "Re-run a failed canary's analysis without a Git change.", 4),
-            new Pending("pause", "Pause a canary's analysis.", 4),
             new Pending("install", "Print or apply the CRDs, RBAC and controller Deployment.", 6),
             new Pending("check", "Check cluster prerequisites, like 'flux check --pre'.", 6));
 

@@ -14,9 +14,23 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 SimulateCommand.class,
+                UpCommand.class,
+                KustomizeCommand.class,
+                GetCommand.class,
+                ReconcileCommand.class,
+                SuspendCommand.Suspend.class,
+                SuspendCommand.Resume.class,
+                TreeCommand.class,
+                EventsCommand.class,
+                CanaryActionCommand.Promote.class,
+                CanaryActionCommand.Abort.class,
+                CanaryActionCommand.Retry.class,
+                CanaryActionCommand.Pause.class,
                 DriftCommand.class,
                 RevertCommand.class,
                 CompletionCommand.class,
+                StatCommand.class,
+                TimelineCommand.class,
         })
 public final class SluiceCommand implements Runnable {
 

@@ -45,13 +45,38 @@ public interface Cluster {
     KubeObject create(KubeObject object);
 
     /**
+     * {@link #create(KubeObject)} recording {@code fieldManager} as the owner of every field written
+     * (an {@code Update} operation in {@code metadata.managedFields}, as the API server's
+     * {@code fieldManager} parameter does). Implementations that do not track field managers may
+     * ignore it, as this default does.
+     */
+    default KubeObject create(KubeObject object, String fieldManager) {
+        return create(object);
+    }
+
+    /**
      * Replaces metadata and spec (not status). When {@code object} carries a resourceVersion it must
      * match the stored one, else {@link ClusterException.Reason#CONFLICT}.
      */
     KubeObject update(KubeObject object);
 
+    /**
+     * {@link #update(KubeObject)} as {@code fieldManager}: the fields it changes become that manager's
+     * (an {@code Update} operation), taken from whoever owned them, so that a later server-side apply
+     * of those fields by another manager conflicts, as on a real API server (e.g. Flagger scaling
+     * {@code spec.replicas} of a Deployment Flux applies). The default ignores the manager.
+     */
+    default KubeObject update(KubeObject object, String fieldManager) {
+        return update(object);
+    }
+
     /** Replaces only the status subresource, with the same optimistic locking as {@link #update}. */
     KubeObject updateStatus(KubeObject object);
+
+    /** {@link #updateStatus(KubeObject)} as {@code fieldManager} (recorded with subresource status). */
+    default KubeObject updateStatus(KubeObject object, String fieldManager) {
+        return updateStatus(object);
+    }
 
     /**
      * Deletes an object: with finalizers it only gets a deletionTimestamp; dependents are garbage

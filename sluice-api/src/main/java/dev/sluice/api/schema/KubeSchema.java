@@ -120,6 +120,14 @@ public final class KubeSchema {
         return new KubeSchema(podSpecs, lk, setLists, clusterScoped, nameReferences, namespaceFields);
     }
 
+    /**
+     * A copy that knows no list merge keys and no set lists (scope and name references kept): what
+     * kustomize does when a kustomization brings its own OpenAPI schema, which replaces the built-in one.
+     */
+    public KubeSchema withoutListKeys() {
+        return new KubeSchema(podSpecs, Map.of(), Set.of(), clusterScoped, nameReferences, namespaceFields);
+    }
+
     /** A copy with extra name references (kustomize {@code configurations}). */
     public KubeSchema withNameReferences(List<NameReference> extra) {
         List<NameReference> all = new ArrayList<>(nameReferences);

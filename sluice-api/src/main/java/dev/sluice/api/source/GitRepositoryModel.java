@@ -83,7 +83,7 @@ public final class GitRepositoryModel implements KindModel<GitRepository> {
                     "submodules are not fetched yet; the artifact holds the main repository only"));
         }
         List<String> sparse = sparseCheckout(spec.path("sparseCheckout"), problems);
-        List<GitRepositoryInclude> include = include(spec.path("include"), problems);
+        List<GitRepositoryInclude> include = include(spec.path("include"), latest.name(), problems);
         String provider = provider(spec.path("provider"), problems);
         if (!spec.path("verify").isMissingNode() && !spec.path("verify").isNull()) {
             // Fail safe: a user who asked for signature verification must not get unverified code.
@@ -171,7 +171,7 @@ public final class GitRepositoryModel implements KindModel<GitRepository> {
         return out;
     }
 
-    private static List<GitRepositoryInclude> include(JsonNode list, List<Diagnostic> problems) {
+    private static List<GitRepositoryInclude> include(JsonNode list, String self, List<Diagnostic> problems) {
         List<GitRepositoryInclude> out = new ArrayList<>();
         FieldPath at = SPEC.child("include");
         if (list.isMissingNode() || list.isNull()) {
@@ -185,14 +185,33 @@ public final class GitRepositoryModel implements KindModel<GitRepository> {
             JsonNode e = list.get(i);
             String repo = e.path("repository").path("name").asText("");
             if (repo.isEmpty()) {
-                problems.add(Diagnostic.error(at.index(i).child("repository").child("name"), "required"));
+                problems.add(Diagnostic.error(at.index(i).child("repository").child("name"),
+                        "required: the name of a GitRepository in the same namespace"));
+            } else if (repo.equals(self)) {
+                problems.add(Diagnostic.error(at.index(i).child("repository").child("name"),
+                        "'" + repo + "' is this GitRepository; it cannot include itself"));
             }
-            out.add(new GitRepositoryInclude(repo, e.path("fromPath").asText(""), e.path("toPath").asText("")));
-        }
-        if (!out.isEmpty()) {
-            problems.add(Diagnostic.warning(at, "include is not supported yet; the included repositories are not copied"));
+            String from = relative(e.path("fromPath"), at.index(i).child("fromPath"), problems);
+            String to = relative(e.path("toPath"), at.index(i).child("toPath"), problems);
+            out.add(new GitRepositoryInclude(repo, from, to.isEmpty() ? repo : to));
         }
         return out;
+    }
+
+    /** A path inside an artifact, without leading {@code ./} or {@code /} and trailing {@code /}. */
+    private static String relative(JsonNode n, FieldPath at, List<Diagnostic> problems) {
+        String raw = optionalText(n, at, problems);
+        String p = raw.replaceAll("^(\\./|/)+", "").replaceAll("/+$", "");
+        if (p.equals(".")) {
+            return "";
+        }
+        for (String seg : p.split("/")) {
+            if (seg.equals("..")) {
+                problems.add(Diagnostic.error(at, "'" + raw + "' leaves the artifact; expected a path inside it"));
+                return "";
+            }
+        }
+        return p;
     }
 
     private static String provider(JsonNode p, List<Diagnostic> problems) {

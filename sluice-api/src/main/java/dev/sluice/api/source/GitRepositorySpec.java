@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param ignore         gitignore-style rules, or empty when unset (then Flux's defaults apply)
  * @param suspend        stop reconciling
  * @param sparseCheckout directories to keep (empty: the whole tree)
- * @param include        other GitRepositories whose artifacts are copied in (not supported yet)
+ * @param include        other GitRepositories whose artifacts are copied in
  * @param provider       {@code generic}, {@code azure} or {@code github}
  */
 public record GitRepositorySpec(String url, Optional<String> secretRef, Duration interval, Duration timeout,

@@ -111,6 +111,20 @@ class GitRepositoryModelTest {
         assertThat(p.value().spec().url()).isEqualTo("file:///tmp/repo");
         assertThat(p.value().spec().sparseCheckout()).containsExactly("apps", "k8s");
         assertThat(p.warnings()).extracting(d -> d.path().toString())
-                .containsExactlyInAnyOrder("spec.recurseSubmodules", "spec.ref.commit", "spec.include");
+                .containsExactlyInAnyOrder("spec.recurseSubmodules", "spec.ref.commit");
+        assertThat(p.value().spec().include()).containsExactly(new GitRepositoryInclude("other", "", "x"));
+    }
+
+    @Test
+    void includesDefaultTheirTargetAndStayInsideTheArtifact() {
+        GitRepository r = parse(repo("v1", "  url: https://h/r\n  interval: 1m\n"
+                + "  include: [{repository: {name: shared}}, {repository: {name: lib}, fromPath: ./deploy/, toPath: /vendor/lib}]\n"))
+                .value();
+        assertThat(r.spec().include()).containsExactly(new GitRepositoryInclude("shared", "", "shared"),
+                new GitRepositoryInclude("lib", "deploy", "vendor/lib"));
+        assertThatThrownBy(() -> parse(repo("v1", "  url: https://h/r\n  interval: 1m\n"
+                + "  include: [{repository: {name: podinfo}}, {repository: {name: x}, toPath: ../up}]\n")))
+                .hasMessageContaining("spec.include[0].repository.name: 'podinfo' is this GitRepository")
+                .hasMessageContaining("spec.include[1].toPath: '../up' leaves the artifact");
     }
 }

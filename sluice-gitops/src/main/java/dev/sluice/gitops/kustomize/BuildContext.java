@@ -1,5 +1,6 @@
 package dev.sluice.gitops.kustomize;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.schema.KubeSchema;
 import dev.sluice.api.schema.NameReference;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ final class BuildContext {
     final List<FieldSpec> extraCommonLabels = new ArrayList<>();
     final List<FieldSpec> extraCommonAnnotations = new ArrayList<>();
     final List<FieldSpec> extraImages = new ArrayList<>();
+    final List<FieldSpec> extraVarReferences = new ArrayList<>();
+    /** The deprecated vars declared so far, by name, in declaration order. */
+    final java.util.Map<String, JsonNode> vars = new java.util.LinkedHashMap<>();
     KubeSchema schema = KubeSchema.builtin();
 
     BuildContext(FileLoader loader, KustomizeOptions options) {

@@ -16,6 +16,7 @@ final class Configurations {
     private Configurations() {}
 
     static void load(BuildContext ctx, Kustomization k) {
+        OpenApiConfig.load(ctx, k);
         for (String entry : k.strings("configurations")) {
             Path p = ctx.loader.resolve(k.dir(), entry, "configurations", k.file);
             for (JsonNode doc : ManifestReader.readAll(ctx.loader.read(p), p.toString())) {
@@ -48,7 +49,8 @@ final class Configurations {
                 case "commonLabels" -> doc.get(f).forEach(fs -> ctx.extraCommonLabels.add(FieldSpec.of(fs)));
                 case "commonAnnotations" -> doc.get(f).forEach(fs -> ctx.extraCommonAnnotations.add(FieldSpec.of(fs)));
                 case "images" -> doc.get(f).forEach(fs -> ctx.extraImages.add(FieldSpec.of(fs)));
-                case "namespace", "namePrefix", "nameSuffix", "varReference", "replicas", "templateLabels" -> {
+                case "varReference" -> doc.get(f).forEach(fs -> ctx.extraVarReferences.add(FieldSpec.of(fs)));
+                case "namespace", "namePrefix", "nameSuffix", "replicas", "templateLabels" -> {
                     // Accepted and ignored: Sluice applies the built-in specs for these.
                 }
                 default -> throw new KustomizeException("configurations file " + file + ": unknown field '" + f + "'");

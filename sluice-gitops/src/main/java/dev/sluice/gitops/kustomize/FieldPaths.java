@@ -37,7 +37,7 @@ final class FieldPaths {
     }
 
     /** Collects the nodes at {@code path} below {@code node}; with {@code create}, makes missing maps. */
-    static void find(JsonNode node, List<String> path, int i, boolean create, JsonNode unused, List<JsonNode> out) {
+    static void find(JsonNode node, List<String> path, int i, boolean create, List<JsonNode> out) {
         if (node == null || node.isNull()) {
             return;
         }
@@ -48,32 +48,32 @@ final class FieldPaths {
         String seg = path.get(i);
         if (node instanceof ArrayNode a) {
             if (seg.equals("*")) {
-                a.forEach(e -> find(e, path, i + 1, create, null, out));
+                a.forEach(e -> find(e, path, i + 1, create, out));
             } else if (seg.startsWith("[") && seg.endsWith("]") && seg.contains("=")) {
                 String[] kv = seg.substring(1, seg.length() - 1).split("=", 2);
                 for (JsonNode e : a) {
                     if (e.path(kv[0]).asText(null) != null && e.path(kv[0]).asText().equals(kv[1])) {
-                        find(e, path, i + 1, create, null, out);
+                        find(e, path, i + 1, create, out);
                     }
                 }
             } else if (seg.matches("-?[0-9]+")) {
                 int idx = Integer.parseInt(seg);
                 if (idx >= 0 && idx < a.size()) {
-                    find(a.get(idx), path, i + 1, create, null, out);
+                    find(a.get(idx), path, i + 1, create, out);
                 }
             }
             return;
         }
         if (node instanceof ObjectNode o) {
             if (seg.equals("*")) {
-                o.forEach(e -> find(e, path, i + 1, create, null, out));
+                o.forEach(e -> find(e, path, i + 1, create, out));
                 return;
             }
             JsonNode child = o.get(seg);
             if ((child == null || child.isNull()) && create) {
                 child = path.size() > i + 1 && path.get(i + 1).startsWith("[") ? o.putArray(seg) : o.putObject(seg);
             }
-            find(child, path, i + 1, create, null, out);
+            find(child, path, i + 1, create, out);
         }
     }
 }

@@ -14,7 +14,8 @@ record FieldSpecs(
         List<FieldSpec> selectorLabels,
         List<FieldSpec> commonAnnotations,
         List<FieldSpec> replicas,
-        List<FieldSpec> images) {
+        List<FieldSpec> images,
+        List<FieldSpec> varReference) {
 
     static final FieldSpecs BUILTIN = load();
 
@@ -33,7 +34,8 @@ record FieldSpecs(
                     list(root, "selectorLabels"),
                     list(root, "commonAnnotations"),
                     list(root, "replicas"),
-                    list(root, "images"));
+                    list(root, "images"),
+                    list(root, "varReference"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

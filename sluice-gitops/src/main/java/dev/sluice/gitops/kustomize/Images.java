@@ -117,8 +117,4 @@ final class Images {
         }
         return new String[] {image.substring(0, base + colon), image.substring(base + colon + 1), ""};
     }
-
-    static List<String> fields() {
-        return List.of("containers", "initContainers");
-    }
 }

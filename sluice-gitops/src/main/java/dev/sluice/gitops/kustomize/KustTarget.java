@@ -64,6 +64,7 @@ final class KustTarget {
                 accumulateComponent(ra, entry);
             }
             Transformers.run(ctx, k, ra);
+            Vars.merge(ctx, k, ra);
         } finally {
             ctx.stack.remove(ctx.stack.size() - 1);
         }

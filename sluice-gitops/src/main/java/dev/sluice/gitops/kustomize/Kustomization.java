@@ -29,8 +29,8 @@ final class Kustomization {
                     "replacements", "generators", "transformers", "validators", "helmCharts", "helmGlobals",
                     "helmChartInflationGenerator");
     private static final Set<String> UNSUPPORTED =
-            Set.of("vars", "generators", "validators", "helmCharts",
-                    "helmGlobals", "helmChartInflationGenerator", "openapi");
+            Set.of("generators", "validators", "helmCharts",
+                    "helmGlobals", "helmChartInflationGenerator");
     private static final Map<String, String> DEPRECATED =
             Map.of(
                     "bases", "resources",
@@ -75,10 +75,13 @@ final class Kustomization {
                 deprecatedSeen.add(f);
             }
         }
+        KustomizationTypes.check(o, file);
         Kustomization k = new Kustomization(o.deepCopy(), file, kind.equals("Component"));
         for (String f : deprecatedSeen) {
+            // kustomize marks the vars-to-replacements fix as experimental.
+            String experimental = f.equals("vars") ? " [EXPERIMENTAL]" : "";
             k.warnings.add("# Warning: '" + f + "' is deprecated. Please use '" + DEPRECATED.get(f)
-                    + "' instead. Run 'kustomize edit fix' to update your Kustomization automatically.");
+                    + "' instead." + experimental + " Run 'kustomize edit fix' to update your Kustomization automatically.");
         }
         k.fixLegacy();
         return k;

@@ -59,6 +59,7 @@ public final class Kustomizer {
         new KustTarget(ctx, k).accumulate(ra);
         NameHash.applySuffixes(ra);
         NameReferences.fix(ctx, ra);
+        Vars.resolve(ctx, ra);
         List<Resource> out = new ArrayList<>();
         for (Resource r : ra.resources()) {
             if (!"true".equals(r.obj.path("metadata").path("annotations").path("config.kubernetes.io/local-config").asText())) {

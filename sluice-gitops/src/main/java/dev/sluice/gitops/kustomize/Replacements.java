@@ -75,7 +75,7 @@ final class Replacements {
         }
         String fieldPath = src.hasNonNull("fieldPath") ? Json.text(src, "fieldPath") : "metadata.name";
         List<JsonNode> found = new ArrayList<>();
-        FieldPaths.find(match.obj, FieldPaths.split(fieldPath), 0, false, null, found);
+        FieldPaths.find(match.obj, FieldPaths.split(fieldPath), 0, false, found);
         if (found.isEmpty() || found.get(0).isNull() || (found.get(0).isContainerNode() && found.get(0).isEmpty())) {
             throw new KustomizeException(where + ": fieldPath `" + fieldPath + "` is missing for replacement source "
                     + match.id());
@@ -100,7 +100,7 @@ final class Replacements {
         boolean create = opts.path("create").asBoolean(false);
         List<JsonNode> parents = new ArrayList<>();
         List<String> path = FieldPaths.split(fieldPath);
-        FieldPaths.find(res.obj, path.subList(0, path.size() - 1), 0, create, null, parents);
+        FieldPaths.find(res.obj, path.subList(0, path.size() - 1), 0, create, parents);
         String last = path.get(path.size() - 1);
         boolean any = false;
         for (JsonNode parent : parents) {
@@ -113,7 +113,7 @@ final class Replacements {
                 any = true;
             } else if (parent instanceof ArrayNode a) {
                 List<JsonNode> items = new ArrayList<>();
-                FieldPaths.find(a, List.of(last), 0, false, null, items);
+                FieldPaths.find(a, List.of(last), 0, false, items);
                 for (int i = 0; i < a.size(); i++) {
                     JsonNode item = a.get(i);
                     if (items.stream().anyMatch(x -> x == item)) {

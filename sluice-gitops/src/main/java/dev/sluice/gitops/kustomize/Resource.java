@@ -17,6 +17,8 @@ final class Resource {
     final List<String> prefixes = new ArrayList<>();
     final List<String> suffixes = new ArrayList<>();
     boolean needsHash;
+    /** Names of the (deprecated) vars whose value comes from this object. */
+    final List<String> refVarNames = new ArrayList<>();
     /** Generator behavior (create, merge, replace) if generated, else null. */
     String behavior;
 
@@ -72,6 +74,7 @@ final class Resource {
         r.prevIds.addAll(prevIds);
         r.prefixes.addAll(prefixes);
         r.suffixes.addAll(suffixes);
+        r.refVarNames.addAll(refVarNames);
         r.needsHash = needsHash;
         r.behavior = behavior;
         return r;

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Strategic merge patch as kustomize (kyaml merge2) applies it: maps merge recursively, {@code
@@ -23,23 +22,14 @@ import java.util.Set;
  */
 final class StrategicMerge {
 
-    private static final Set<String> BUILTIN_GROUPS =
-            Set.of("", "apps", "batch", "extensions", "policy", "rbac.authorization.k8s.io", "networking.k8s.io",
-                    "autoscaling", "storage.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io",
-                    "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io", "discovery.k8s.io",
-                    "certificates.k8s.io", "apiregistration.k8s.io", "flowcontrol.apiserver.k8s.io",
-                    "events.k8s.io", "authorization.k8s.io", "authentication.k8s.io");
-
     private final KubeSchema schema;
     private final String group;
     private final String kind;
-    private final boolean builtin;
 
     private StrategicMerge(KubeSchema schema, ResId id) {
         this.schema = schema;
         this.group = id.group();
         this.kind = id.kind();
-        this.builtin = BUILTIN_GROUPS.contains(id.group());
     }
 
     /** The patched object, or empty if the patch deletes it ({@code $patch: delete}). */
@@ -107,9 +97,9 @@ final class StrategicMerge {
                 return out;
             }
         }
-        String key = keyFor(List.of(dest, patch), path);
+        String key = keyFor(path);
         if (key == null) {
-            if (builtin && schema.listStrategy(group, kind, path) == ListStrategy.SET) {
+            if (schema.listStrategy(group, kind, path) == ListStrategy.SET) {
                 ArrayNode out = Json.F.arrayNode();
                 for (JsonNode p : patch) {
                     if (!contains(out, p)) {
@@ -177,7 +167,7 @@ final class StrategicMerge {
     }
 
     /** The merge key of a list, from the schema; lists of custom kinds have none and are replaced. */
-    private String keyFor(List<ArrayNode> sources, List<String> path) {
+    private String keyFor(List<String> path) {
         return schema.listKey(group, kind, path).orElse(null);
     }
 

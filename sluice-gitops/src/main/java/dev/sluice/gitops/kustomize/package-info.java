@@ -4,13 +4,14 @@
  *
  * <h2>Pipeline</h2>
  * Per kustomization, in kustomize's order ({@code KustTarget}): resources (files, directories,
- * nested kustomizations), {@code configurations} and {@code crds}, generators ({@code
+ * nested kustomizations), {@code openapi}, {@code configurations} and {@code crds}, generators ({@code
  * Generators}), components, then the transformers ({@code Transformers}): patchesStrategicMerge,
  * patches, namespace, namePrefix/nameSuffix, labels and commonLabels, commonAnnotations,
  * patchesJson6902, replicas, images, replacements, then the {@code transformers} field's built-in transformer
  * configurations ({@code ConfiguredTransformers}). Once for the whole build: hash suffixes ({@code NameHash}),
  * name references ({@code NameReferences}), local-config removal, legacy sort ({@code
- * LegacyOrder}). Printing is {@link dev.sluice.api.yaml.YamlWriter}.
+ * LegacyOrder}); the deprecated {@code vars} ({@code Vars}) are bound per kustomization and
+ * expanded once at the end, after name references. Printing is {@link dev.sluice.api.yaml.YamlWriter}.
  *
  * <h2>Data</h2>
  * Merge keys, scope, name references: {@link dev.sluice.api.schema.KubeSchema}
@@ -22,9 +23,8 @@
  * quadratic).
  *
  * <h2>Not supported (a clear error names the field)</h2>
- * {@code vars}, {@code helmCharts}, {@code generators}, {@code validators},
- * transformer plugins (other than {@code apiVersion: builtin} configurations),
- * {@code openapi}; remote bases are refused (never fetched). Known divergence: a container or
+ * {@code helmCharts}, {@code generators}, {@code validators},
+ * transformer plugins (other than {@code apiVersion: builtin} configurations); remote bases are refused (never fetched). Known divergence: a container or
  * Service port patch element that sets {@code protocol} is merged by port, where kustomize drops
  * it. Replacements into structured data held in a string field (newer than v5.5) are not done.
  */

@@ -163,6 +163,15 @@ public final class ArtifactStore {
         return tree;
     }
 
+    /**
+     * {@link #open(Artifact)} for an artifact known by its source, revision and digest (what a
+     * consumer reads from the source's status).
+     */
+    public Path open(ObjectKey source, String revision, String digest) throws IOException {
+        String path = directory(source) + "/" + GitRevision.commitOf(revision) + ".tar.gz";
+        return open(new Artifact(revision, digest, path, baseUrl + "/" + path, 0, ""));
+    }
+
     /** The tar.gz of {@code artifact} (may be missing if it was garbage-collected). */
     public Path tarball(Artifact artifact) {
         return root.resolve(artifact.path());

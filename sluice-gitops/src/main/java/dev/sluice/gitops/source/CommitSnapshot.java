@@ -33,10 +33,30 @@ final class CommitSnapshot {
     /** Writes the filtered files of {@code commit} into {@code writer}; returns how many were written. */
     static int write(Path gitDir, String commit, Optional<String> specIgnore, List<String> sparse, ArtifactWriter writer)
             throws IOException {
+        return write(gitDir, commit, specIgnore, sparse, List.of(), writer);
+    }
+
+    /**
+     * Writes the filtered files of {@code commit}, then the files of {@code includes}; an included
+     * file replaces a file of the commit at the same path (Flux copies includes over the checkout).
+     * The ignore rules apply to included files at their new paths; sparse checkout does not.
+     */
+    static int write(Path gitDir, String commit, Optional<String> specIgnore, List<String> sparse,
+                     List<Included> includes, ArtifactWriter writer) throws IOException {
+        Map<String, Included.File> included = new TreeMap<>();
+        for (Included inc : includes) {
+            for (Included.File f : inc.files()) {
+                if (safe(f.target())) {
+                    included.put(f.target(), f);
+                }
+            }
+        }
         try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
              ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
-            SourceFilter filter = SourceFilter.of(sourceIgnores(reader, c), specIgnore, sparse);
+            Map<String, String> ignores = sourceIgnores(reader, c);
+            SourceFilter filter = SourceFilter.of(ignores, specIgnore, sparse);
+            SourceFilter includeFilter = SourceFilter.of(ignores, specIgnore, List.of());
             try (TreeWalk tw = new TreeWalk(reader)) {
                 tw.addTree(c.getTree());
                 tw.setRecursive(true);
@@ -45,7 +65,7 @@ final class CommitSnapshot {
                     FileMode mode = tw.getFileMode(0);
                     String path = tw.getPathString();
                     if ((mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) || !safe(path)
-                            || !filter.includes(path)) {
+                            || !filter.includes(path) || included.containsKey(path)) {
                         continue;
                     }
                     ObjectLoader blob = reader.open(tw.getObjectId(0));
@@ -53,6 +73,14 @@ final class CommitSnapshot {
                         writer.add(path, mode == FileMode.EXECUTABLE_FILE, tw.getObjectId(0).getName(), blob.getSize(), in);
                     }
                     n++;
+                }
+                for (Included.File f : included.values()) {
+                    if (includeFilter.includes(f.target())) {
+                        try (InputStream in = Included.open(f)) {
+                            writer.add(f.target(), f.executable(), "", java.nio.file.Files.size(f.source()), in);
+                        }
+                        n++;
+                    }
                 }
                 return n;
             }

@@ -31,6 +31,12 @@ public interface GitClient {
     FetchedCommit fetch(String url, GitAuth auth, Duration timeout, Path cacheDir, String ref, boolean shallow,
                         String expected) throws GitSourceException;
 
+    /**
+     * The commit {@code id} (40 hex) if the cache already holds it, so a rebuild with other
+     * settings (ignore rules, includes) needs no network. Never throws: an unreadable cache is empty.
+     */
+    java.util.Optional<FetchedCommit> cached(Path cacheDir, String id);
+
     /** A fetched commit. */
     record FetchedCommit(String id, String subject) {
 

@@ -7,6 +7,7 @@ import dev.sluice.api.InvalidInputException;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.api.source.GitRepository;
+import dev.sluice.api.source.GitRepositoryInclude;
 import dev.sluice.api.source.GitRepositoryModel;
 import dev.sluice.api.source.GitRepositoryRef.Selected;
 import dev.sluice.cluster.Cluster;
@@ -15,16 +16,20 @@ import dev.sluice.cluster.reconcile.Reconciler;
 import dev.sluice.cluster.reconcile.Result;
 import dev.sluice.gitops.source.GitClient.FetchedCommit;
 import dev.sluice.gitops.source.RefResolver.Resolution;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The source-controller part of Flux for GitRepository: lists the remote's references, and only
- * when the wanted commit (or the ignore settings) changed fetches it shallowly into a per-source
- * cache and stores a new artifact; then writes Flux's status, conditions and events.
+ * when the wanted commit changed fetches it shallowly into a per-source cache; stores a new
+ * artifact when the commit, the ignore rules or the included artifacts changed (a change of rules
+ * alone is rebuilt from the cache); then writes Flux's status, conditions and events.
  *
  * <p>Failures are written to status (FetchFailed with AuthenticationFailed or GitOperationFailed,
  * Ready=False, Reconciling=ProgressingWithRetry) and then thrown, so the scheduler backs off
@@ -90,30 +95,37 @@ public final class GitRepositoryReconciler implements Reconciler {
         Optional<Artifact> stored = Artifact.fromStatus(old).filter(store::contains);
         Optional<String> upstream = Optional.empty();
         try {
+            List<Included> includes = includes(repo);
+            List<Artifact> includedArtifacts = includes.stream().map(Included::artifact).toList();
             GitAuth auth = auth(repo);
             String url = repo.spec().url();
             Selected ref = repo.spec().ref().effective();
             Resolution r = RefResolver.resolve(ref, git.lsRemote(url, auth, repo.spec().timeout()));
-            boolean sameSettings = GitRepositoryStatus.sameSettings(old, repo);
+            boolean sameSettings = GitRepositoryStatus.sameSettings(old, repo, includedArtifacts);
             if (sameSettings && stored.map(a -> isCurrent(a, r)).orElse(false)) {
                 // No changes since last reconciliation: nothing is fetched.
-                writeStatus(obj, GitRepositoryStatus.succeeded(old, repo, stored.get(), handledAt, now));
+                writeStatus(obj, GitRepositoryStatus.succeeded(old, repo, stored.get(), includedArtifacts, handledAt, now));
                 return Result.after(repo.spec().interval());
             }
             if (r.commitKnown()) {
                 upstream = Optional.of(r.revision());
             }
             String expected = ref instanceof Selected.Commit ? r.commit() : "";
-            FetchedCommit commit = git.fetch(url, auth, repo.spec().timeout(), cacheDir(key), r.fetchRef(), r.shallow(),
-                    expected);
+            // A commit already in the cache (the same one with other ignore rules or includes, or
+            // an earlier tip come back) is rebuilt from there without a fetch.
+            Optional<FetchedCommit> cached = r.commitKnown() ? git.cached(cacheDir(key), r.commit()) : Optional.empty();
+            FetchedCommit commit = cached.isPresent() ? cached.get()
+                    : git.fetch(url, auth, repo.spec().timeout(), cacheDir(key), r.fetchRef(), r.shallow(), expected);
             String revision = GitRevision.of(r.revisionRef(), commit.id());
             upstream = Optional.of(revision);
             Optional<Artifact> reusable = stored.filter(a -> sameSettings && a.revision().equals(revision));
-            Artifact artifact = reusable.isPresent() ? reusable.get() : storeArtifact(key, repo, revision, commit, stored, now);
-            writeStatus(obj, GitRepositoryStatus.succeeded(old, repo, artifact, handledAt, now));
+            Artifact artifact = reusable.isPresent() ? reusable.get()
+                    : storeArtifact(key, repo, revision, commit, includes, stored, now);
+            writeStatus(obj, GitRepositoryStatus.succeeded(old, repo, artifact, includedArtifacts, handledAt, now));
             return Result.after(repo.spec().interval());
         } catch (GitSourceException e) {
-            GitSourceException shown = e.reason().equals(GitSourceException.STORAGE_OPERATION_FAILED) ? e
+            GitSourceException shown = e.reason().equals(GitSourceException.STORAGE_OPERATION_FAILED)
+                    || e.reason().equals(GitSourceException.INCLUDE_UNAVAILABLE) ? e
                     : new GitSourceException(e.reason(), "failed to checkout and determine revision: " + e.getMessage(), e);
             ObjectNode next = GitRepositoryStatus.failed(old, repo, shown, upstream, handledAt, now);
             if (writeStatus(obj, next)) {
@@ -130,15 +142,36 @@ public final class GitRepositoryReconciler implements Reconciler {
     }
 
     private Artifact storeArtifact(ObjectKey key, GitRepository repo, String revision, FetchedCommit commit,
-                                   Optional<Artifact> previous, Instant now) throws GitSourceException {
+                                   List<Included> includes, Optional<Artifact> previous, Instant now)
+            throws GitSourceException {
         Artifact artifact = store.write(key, revision, previous, w -> CommitSnapshot.write(cacheDir(key), commit.id(),
-                repo.spec().ignore(), repo.spec().sparseCheckout(), w));
+                repo.spec().ignore(), repo.spec().sparseCheckout(), includes, w));
         store.gc(key, artifact, KEEP_ARTIFACTS);
         if (!previous.map(a -> a.digest().equals(artifact.digest())).orElse(false)) {
             event(EventRecord.normal(key, "NewArtifact", "stored artifact for commit '" + commit.shortMessage() + "'",
                     CONTROLLER, now), revision);
         }
         return artifact;
+    }
+
+    /** The current artifacts of {@code spec.include}; each must exist, be stored and be readable. */
+    private List<Included> includes(GitRepository repo) throws GitSourceException {
+        List<Included> out = new ArrayList<>();
+        for (GitRepositoryInclude inc : repo.spec().include()) {
+            ObjectKey other = new ObjectKey(GitRepository.KIND, repo.namespace(), inc.repository());
+            String prefix = "could not get resource for include '" + inc.repository() + "': ";
+            KubeObject obj = cluster.get(other).orElseThrow(() -> new GitSourceException(
+                    GitSourceException.INCLUDE_UNAVAILABLE, prefix + "GitRepository '" + repo.namespace() + "/"
+                    + inc.repository() + "' not found"));
+            Artifact a = Artifact.fromStatus(obj.status()).orElseThrow(() -> new GitSourceException(
+                    GitSourceException.INCLUDE_UNAVAILABLE, prefix + "no artifact available yet"));
+            try {
+                out.add(new Included(inc, a, store.open(a)));
+            } catch (IOException e) {
+                throw new GitSourceException(GitSourceException.INCLUDE_UNAVAILABLE, prefix + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     private GitAuth auth(GitRepository repo) throws GitSourceException {

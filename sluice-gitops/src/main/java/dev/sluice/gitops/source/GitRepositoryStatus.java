@@ -25,6 +25,7 @@ public final class GitRepositoryStatus {
     public static final String ARTIFACT_IN_STORAGE = "ArtifactInStorage";
     public static final String ARTIFACT_OUTDATED = "ArtifactOutdated";
     public static final String FETCH_FAILED = "FetchFailed";
+    public static final String INCLUDE_UNAVAILABLE = "IncludeUnavailable";
     public static final String SUCCEEDED = "Succeeded";
     public static final String PROGRESSING_WITH_RETRY = "ProgressingWithRetry";
     public static final String NEW_REVISION = "NewRevision";
@@ -36,16 +37,26 @@ public final class GitRepositoryStatus {
     /** An artifact for the wanted revision is in storage. */
     public static ObjectNode succeeded(JsonNode old, GitRepository repo, Artifact artifact, Optional<String> handledAt,
                                        Instant now) {
+        return succeeded(old, repo, artifact, List.of(), handledAt, now);
+    }
+
+    /** An artifact for the wanted revision, with {@code included} artifacts copied in, is in storage. */
+    public static ObjectNode succeeded(JsonNode old, GitRepository repo, Artifact artifact, List<Artifact> included,
+                                       Optional<String> handledAt, Instant now) {
         String message = "stored artifact for revision '" + artifact.revision() + "'";
         long gen = repo.generation();
         List<Condition> c = Conditions.of(old);
         c = Conditions.set(c, cond(READY, Condition.TRUE, SUCCEEDED, message, now, gen));
         c = Conditions.set(c, cond(ARTIFACT_IN_STORAGE, Condition.TRUE, SUCCEEDED, message, now, gen));
-        for (String gone : List.of(RECONCILING, STALLED, FETCH_FAILED, ARTIFACT_OUTDATED)) {
+        for (String gone : List.of(RECONCILING, STALLED, FETCH_FAILED, INCLUDE_UNAVAILABLE, ARTIFACT_OUTDATED)) {
             c = Conditions.remove(c, gone);
         }
         ObjectNode s = base(old, repo, handledAt, c);
         s.set("artifact", artifact.toNode());
+        if (!included.isEmpty()) {
+            var list = s.putArray("includedArtifacts");
+            included.forEach(a -> list.add(a.toNode()));
+        }
         return s;
     }
 
@@ -63,6 +74,8 @@ public final class GitRepositoryStatus {
         c = Conditions.set(c, cond(RECONCILING, Condition.TRUE, PROGRESSING_WITH_RETRY, message, now, gen));
         if (error.reason().equals(GitSourceException.STORAGE_OPERATION_FAILED)) {
             c = Conditions.remove(c, FETCH_FAILED);
+        } else if (error.reason().equals(GitSourceException.INCLUDE_UNAVAILABLE)) {
+            c = Conditions.set(c, cond(INCLUDE_UNAVAILABLE, Condition.TRUE, error.reason(), message, now, gen));
         } else {
             c = Conditions.set(c, cond(FETCH_FAILED, Condition.TRUE, error.reason(), message, now, gen));
         }
@@ -72,8 +85,10 @@ public final class GitRepositoryStatus {
         }
         c = Conditions.remove(c, STALLED);
         ObjectNode s = base(old, repo, handledAt, c);
-        if (old.has("artifact")) {
-            s.set("artifact", old.get("artifact").deepCopy());
+        for (String kept : List.of("artifact", "includedArtifacts")) {
+            if (old.has(kept)) {
+                s.set(kept, old.get(kept).deepCopy());
+            }
         }
         return s;
     }
@@ -89,6 +104,14 @@ public final class GitRepositoryStatus {
         s.set("conditions", Conditions.toArray(order(c)));
         handledAt.ifPresent(h -> s.put("lastHandledReconcileAt", h));
         return s;
+    }
+
+    /** Whether the stored artifact was built with the ignore and include settings and these included artifacts. */
+    public static boolean sameSettings(JsonNode old, GitRepository repo, List<Artifact> included) {
+        List<String> before = new java.util.ArrayList<>();
+        old.path("includedArtifacts").forEach(a -> before.add(a.path("digest").asText()));
+        return sameSettings(old, repo) && before.equals(included.stream().map(Artifact::digest).toList())
+                && old.path("observedInclude").equals(observedInclude(repo));
     }
 
     /** Whether the stored artifact was built with the ignore settings of {@code repo}. */
@@ -110,9 +133,26 @@ public final class GitRepositoryStatus {
         if (!repo.spec().sparseCheckout().isEmpty()) {
             s.set("observedSparseCheckout", Json.mapper().valueToTree(repo.spec().sparseCheckout()));
         }
+        if (!repo.spec().include().isEmpty()) {
+            s.set("observedInclude", observedInclude(repo));
+        }
         handledAt.or(() -> Optional.ofNullable(old.get("lastHandledReconcileAt")).map(JsonNode::asText))
                 .ifPresent(h -> s.put("lastHandledReconcileAt", h));
         return s;
+    }
+
+    /** {@code spec.include} as Flux echoes it in {@code status.observedInclude}; missing when there is none. */
+    private static JsonNode observedInclude(GitRepository repo) {
+        if (repo.spec().include().isEmpty()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        var list = Json.nodes().arrayNode();
+        repo.spec().include().forEach(i -> {
+            ObjectNode n = list.addObject();
+            n.putObject("repository").put("name", i.repository());
+            n.put("fromPath", i.fromPath()).put("toPath", i.toPath());
+        });
+        return list;
     }
 
     /** Ready first, as Flux lists it; the rest keep their order. */

@@ -10,6 +10,8 @@ public class GitSourceException extends Exception {
     public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
     /** Any other failure talking to the remote or resolving the reference. */
     public static final String GIT_OPERATION_FAILED = "GitOperationFailed";
+    /** An included GitRepository is missing or has no artifact yet. */
+    public static final String INCLUDE_UNAVAILABLE = "IncludeUnavailable";
     /** Writing the artifact to local storage failed. */
     public static final String STORAGE_OPERATION_FAILED = "StorageOperationFailed";
 

@@ -49,7 +49,7 @@ public final class JGitClient implements GitClient {
             }
             return new RemoteRefs(out, head);
         } catch (Exception e) {
-            throw classify("unable to list remote refs of '" + url + "'", url, e);
+            throw classify("unable to list remote refs of '" + redact(url) + "'", url, e);
         }
     }
 
@@ -68,7 +68,7 @@ public final class JGitClient implements GitClient {
             ObjectId target = expected.isEmpty() ? repo.resolve(local + "^{commit}") : repo.resolve(expected + "^{commit}");
             if (target == null) {
                 throw new GitSourceException(GitSourceException.GIT_OPERATION_FAILED, expected.isEmpty()
-                        ? "unable to resolve '" + ref + "' after fetching it from '" + url + "'"
+                        ? "unable to resolve '" + ref + "' after fetching it from '" + redact(url) + "'"
                         : "unable to resolve commit object for '" + expected + "': object not found in '" + ref + "'");
             }
             try (RevWalk walk = new RevWalk(repo)) {
@@ -78,7 +78,27 @@ public final class JGitClient implements GitClient {
         } catch (GitSourceException e) {
             throw e;
         } catch (Exception e) {
-            throw classify("unable to fetch '" + ref + "' from '" + url + "'", url, e);
+            throw classify("unable to fetch '" + ref + "' from '" + redact(url) + "'", url, e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<FetchedCommit> cached(Path cacheDir, String id) {
+        if (!Files.isDirectory(cacheDir.resolve("objects")) || !id.matches("[0-9a-f]{40}")) {
+            return java.util.Optional.empty();
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
+             RevWalk walk = new RevWalk(repo)) {
+            ObjectId oid = ObjectId.fromString(id);
+            if (!repo.getObjectDatabase().has(oid)) {
+                return java.util.Optional.empty();
+            }
+            RevCommit c = walk.parseCommit(oid);
+            walk.parseBody(c);
+            return repo.getObjectDatabase().has(c.getTree()) ? java.util.Optional.of(new FetchedCommit(c.getName(),
+                    c.getShortMessage())) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -116,6 +136,11 @@ public final class JGitClient implements GitClient {
         }
     }
 
+    /** The URL with any password in it masked, for messages that end up in status and events. */
+    static String redact(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:***@");
+    }
+
     /**
      * Maps a JGit failure to Flux's reasons with a readable message: the top message (without the
      * URL, which {@code what} names) plus the root cause when it adds something.
@@ -124,7 +149,9 @@ public final class JGitClient implements GitClient {
         List<String> chain = new ArrayList<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                chain.add(t.getMessage().strip());
+                // Without the URL, which "what" names already, and never with a password.
+                chain.add(t.getMessage().strip().replaceFirst("^" + Pattern.quote(url) + ":\\s*", "")
+                        .replace(url, redact(url)));
             }
         }
         String all = String.join(" | ", chain).toLowerCase(Locale.ROOT);
@@ -134,7 +161,6 @@ public final class JGitClient implements GitClient {
                     + ": host key verification failed: the server's key is not in known_hosts or does not match it", e);
         }
         String top = chain.isEmpty() ? e.getClass().getSimpleName() : chain.get(0);
-        top = top.replaceFirst("^" + Pattern.quote(url) + ":\\s*", "");
         String root = chain.isEmpty() ? "" : chain.get(chain.size() - 1);
         String message = (root.isEmpty() || top.contains(root) ? top : top + ": " + root).replaceAll("\\s*\\n\\s*", "; ");
         boolean auth = all.contains("not authorized") || all.contains("authentication") || all.contains("auth fail")

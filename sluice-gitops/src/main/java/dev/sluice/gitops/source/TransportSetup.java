@@ -55,7 +55,9 @@ public final class TransportSetup implements AutoCloseable {
                 if (auth.kind() == GitAuth.Kind.BEARER) {
                     http.setAdditionalHeaders(Map.of("Authorization", "Bearer " + auth.bearerToken()));
                 }
-                auth.caCert().ifPresent(pem -> http.setHttpConnectionFactory(new TrustingConnectionFactory(pem)));
+                if (auth.customTls()) {
+                    http.setHttpConnectionFactory(new TlsConnectionFactory(auth.caCert(), auth.client()));
+                }
             } else if (t instanceof SshTransport s) {
                 s.setSshSessionFactory(sshFactory());
             }

@@ -24,7 +24,8 @@ class KustomizerPropertiesTest {
         "components:\n- r.yaml\n", "patchesJson6902:\n- path: r.yaml\n", "sortOptions: {order: fifo}\n",
         "crds:\n- r.yaml\n", "configurations:\n- r.yaml\n", "transformers:\n- r.yaml\n",
         "replacements:\n- source: {kind: ConfigMap}\n  targets:\n  - select: {kind: ConfigMap}\n    fieldPaths: [data.x, '[a=b]', '*.*']\n",
-        "replacements:\n- path: r.yaml\n", "patches:\n- path: r.yaml\n  target: {name: '('}\n", "{{{", "- a\n- b\n", "kind: Component\n", ": :\n", "\t\n"
+        "replacements:\n- path: r.yaml\n", "vars:\n- name: V\n  objref: {kind: ConfigMap, name: r}\n  fieldref: {fieldpath: data}\n",
+        "vars:\n- {name: V, objref: {kind: ConfigMap, name: r, apiVersion: v1}}\n- {name: V}\n", "patches:\n- path: r.yaml\n  target: {name: '('}\n", "{{{", "- a\n- b\n", "kind: Component\n", ": :\n", "\t\n"
     };
     private static final String[] RESOURCES = {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r\n", "kind: X\n", "a: b\n", "- 1\n", "",

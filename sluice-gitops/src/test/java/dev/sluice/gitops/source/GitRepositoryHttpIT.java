@@ -145,7 +145,7 @@ class GitRepositoryHttpIT {
         secret("git-auth", "{username: flux, password: s3cret}");
         ObjectKey key = create("  secretRef: {name: missing}\n");
         assertThatThrownBy(() -> f.reconciler.reconcile(key)).isInstanceOf(GitSourceException.class);
-        f.cluster.update(f.get(key).edit(n -> n.with("spec").with("secretRef").put("name", "git-auth")));
+        f.cluster.update(f.get(key).edit(n -> n.withObjectProperty("spec").withObjectProperty("secretRef").put("name", "git-auth")));
         f.reconciler.reconcile(key);
         assertThat(f.condition(key, "Ready").isTrue()).isTrue();
         assertThat(dev.sluice.api.Conditions.find(f.status(key), "FetchFailed")).isEmpty();
@@ -171,5 +171,47 @@ class GitRepositoryHttpIT {
             f.reconciler.reconcile(trusted);
             assertThat(f.artifact(trusted).revision()).isEqualTo("main@sha1:" + head);
         }
+    }
+
+    @Test
+    void annotatedSemverTagsArePeeledOverHttpSoNothingIsRefetched() throws Exception {
+        String v1 = repo.write("a.yaml", "1").commit("one");
+        repo.annotatedTag("v1.0.0", "release");
+        repo.write("a.yaml", "2").commit("two");
+        repo.annotatedTag("v2.0.0", "release");
+        ObjectKey key = f.create("tags", "  url: " + server.url("org/podinfo.git") + "\n  interval: 1m\n  ref: {semver: '<2'}\n");
+        f.reconciler.reconcile(key);
+        f.reconciler.reconcile(key);
+        assertThat(f.artifact(key).revision()).isEqualTo("v1.0.0@sha1:" + v1);
+        assertThat(server.fetchRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void httpsClientCertificatesComeFromTlsCrtAndTlsKey() throws Exception {
+        String head = repo.write("a.yaml", "a").commit("mutual tls");
+        var client = dev.sluice.testkit.git.SelfSignedCertificate.create(tmp.resolve("client"), "flux");
+        try (GitHttpServer https = GitHttpServer.startHttps(tmp.resolve("tls"), client)) {
+            https.serve("org/podinfo.git", repo.repository());
+            tlsSecret("ca-only", https.caCertificatePem(), null);
+            ObjectKey anonymous = f.create("anonymous", "  url: " + https.url("org/podinfo.git")
+                    + "\n  interval: 1m\n  ref: {branch: main}\n  secretRef: {name: ca-only}\n");
+            assertThatThrownBy(() -> f.reconciler.reconcile(anonymous)).isInstanceOf(GitSourceException.class);
+
+            tlsSecret("mtls", https.caCertificatePem(), client);
+            ObjectKey key = f.create("mtls", "  url: " + https.url("org/podinfo.git")
+                    + "\n  interval: 1m\n  ref: {branch: main}\n  secretRef: {name: mtls}\n");
+            f.reconciler.reconcile(key);
+            assertThat(f.artifact(key).revision()).isEqualTo("main@sha1:" + head);
+        }
+    }
+
+    private void tlsSecret(String name, String ca, dev.sluice.testkit.git.SelfSignedCertificate client) {
+        var secret = dev.sluice.api.Json.object().put("apiVersion", "v1").put("kind", "Secret");
+        secret.putObject("metadata").put("name", name).put("namespace", "flux-system");
+        var data = secret.putObject("stringData").put("ca.crt", ca);
+        if (client != null) {
+            data.put("tls.crt", client.pem()).put("tls.key", client.privateKeyPem());
+        }
+        f.cluster.create(KubeObject.of(secret));
     }
 }

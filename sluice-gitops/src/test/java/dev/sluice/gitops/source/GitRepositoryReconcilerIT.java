@@ -94,6 +94,8 @@ class GitRepositoryReconcilerIT {
         f.reconciler.reconcile(key);
         assertThat(f.artifact(key).revision()).isEqualTo("v1.0.0@sha1:" + tagged);
         assertThat(Files.readString(f.store.open(f.artifact(key)).resolve("a.yaml"))).isEqualTo("v1");
+        f.reconciler.reconcile(key);
+        assertThat(f.git.fetches.get()).as("the annotated tag is peeled when listed: no refetch").isEqualTo(1);
     }
 
     @Test
@@ -202,7 +204,7 @@ class GitRepositoryReconcilerIT {
         assertThat(tree2.resolve("apps/secret.yaml")).doesNotExist();
         assertThat(f.status(key).path("observedIgnore").asText()).isEqualTo("!/docs/\n");
         assertThat(f.status(key).path("observedGeneration").asLong()).isEqualTo(2);
-        assertThat(f.git.fetches.get()).isEqualTo(2);
+        assertThat(f.git.fetches.get()).as("same commit, new rules: rebuilt from the cache").isEqualTo(1);
     }
 
     @Test
@@ -210,7 +212,7 @@ class GitRepositoryReconcilerIT {
         repo.write("a.yaml", "a").commit("first");
         ObjectKey key = create("{branch: main}");
         f.reconciler.reconcile(key);
-        f.cluster.update(f.get(key).edit(n -> n.with("metadata").with("annotations")
+        f.cluster.update(f.get(key).edit(n -> n.withObjectProperty("metadata").withObjectProperty("annotations")
                 .put("reconcile.fluxcd.io/requestedAt", "2026-01-01T00:10:00Z")));
         f.reconciler.reconcile(key);
         assertThat(f.status(key).path("lastHandledReconcileAt").asText()).isEqualTo("2026-01-01T00:10:00Z");
@@ -260,19 +262,58 @@ class GitRepositoryReconcilerIT {
     }
 
     @Test
-    void consumersGetTheDirectoryOfTheCurrentRevision() throws Exception {
-        SourceArtifacts sources = new SourceArtifacts(f.cluster, f.store);
-        assertThat(sources.lookup(SourceFixture.key("nope"))).isInstanceOf(SourceArtifacts.SourceNotFound.class);
+    void theKustomizationPortOpensTheAdvertisedRevision() throws Exception {
+        var sources = new StoredSourceArtifacts(f.store);
         repo.write("deploy/app.yaml", "v1").commit("one");
         ObjectKey key = create("{branch: main}");
-        assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NoArtifact.class);
-
         f.reconciler.reconcile(key);
 
-        var found = (SourceArtifacts.Found) sources.lookup(key);
-        assertThat(found.artifact().revision()).isEqualTo("main@sha1:" + repo.head());
-        assertThat(Files.readString(found.dir().resolve("deploy/app.yaml"))).isEqualTo("v1");
+        var source = f.get(key);
+        var advertised = sources.advertised(source).orElseThrow();
+        assertThat(advertised.revision()).isEqualTo("main@sha1:" + repo.head());
+        Path dir = sources.open(source, advertised);
+        assertThat(Files.readString(dir.resolve("deploy/app.yaml"))).isEqualTo("v1");
+
+        Storage.deleteTree(dir); // unpacked again from the tar.gz, digest checked
+        assertThat(Files.readString(sources.open(source, advertised).resolve("deploy/app.yaml"))).isEqualTo("v1");
         f.store.deleteAll(key);
-        assertThat(sources.lookup(key)).isInstanceOf(SourceArtifacts.NotInStorage.class);
+        assertThatThrownBy(() -> sources.open(source, advertised)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+    @Test
+    void includeCopiesAnotherSourcesArtifactAndFollowsItsChanges() throws Exception {
+        try (TestRepo shared = TestRepo.init(tmp.resolve("shared"))) {
+            shared.write("deploy/base.yaml", "base v1").write("README.md", "shared").commit("shared one");
+            ObjectKey sharedKey = f.create("shared", "  url: " + shared.url() + "\n  interval: 5m\n  ref: {branch: main}\n");
+            repo.write("app.yaml", "app").write("vendor/base/base.yaml", "replaced by the include").commit("app");
+            ObjectKey key = f.create("app", "  url: " + repo.url() + "\n  interval: 5m\n  ref: {branch: main}\n"
+                    + "  include: [{repository: {name: shared}, fromPath: deploy, toPath: vendor/base}]\n");
+
+            assertThatThrownBy(() -> f.reconciler.reconcile(key)).isInstanceOf(GitSourceException.class);
+            assertThat(f.condition(key, "IncludeUnavailable").message())
+                    .isEqualTo("could not get resource for include 'shared': no artifact available yet");
+
+            f.reconciler.reconcile(sharedKey);
+            f.reconciler.reconcile(key);
+            Artifact a = f.artifact(key);
+            assertThat(a.revision()).isEqualTo("main@sha1:" + repo.head());
+            Path tree = f.store.open(a);
+            assertThat(Files.readString(tree.resolve("app.yaml"))).isEqualTo("app");
+            assertThat(Files.readString(tree.resolve("vendor/base/base.yaml"))).isEqualTo("base v1");
+            assertThat(tree.resolve("vendor/base/README.md")).doesNotExist();
+            assertThat(f.status(key).path("includedArtifacts").get(0).path("revision").asText())
+                    .isEqualTo("main@sha1:" + shared.head());
+            assertThat(f.status(key).path("observedInclude").get(0).path("toPath").asText()).isEqualTo("vendor/base");
+            assertThat(dev.sluice.api.Conditions.find(f.status(key), "IncludeUnavailable")).isEmpty();
+
+            f.reconciler.reconcile(key);
+            int fetches = f.git.fetches.get();
+            shared.write("deploy/base.yaml", "base v2").commit("shared two");
+            f.reconciler.reconcile(sharedKey);
+            f.reconciler.reconcile(key);
+            assertThat(f.git.fetches.get()).as("own commit unchanged: only the shared source was fetched").isEqualTo(fetches + 1);
+            assertThat(Files.readString(f.store.open(f.artifact(key)).resolve("vendor/base/base.yaml"))).isEqualTo("base v2");
+            assertThat(f.artifact(key).revision()).isEqualTo(a.revision());
+            assertThat(f.artifact(key).digest()).isNotEqualTo(a.digest());
+        }
     }
 }

@@ -70,6 +70,11 @@ final class SourceFixture {
         }
 
         @Override
+        public java.util.Optional<FetchedCommit> cached(Path cacheDir, String id) {
+            return delegate.cached(cacheDir, id);
+        }
+
+        @Override
         public FetchedCommit fetch(String url, GitAuth auth, Duration timeout, Path cacheDir, String ref, boolean shallow,
                                    String expected) throws GitSourceException {
             fetches.incrementAndGet();

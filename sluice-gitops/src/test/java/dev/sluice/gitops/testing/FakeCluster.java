@@ -54,7 +54,7 @@ public final class FakeCluster implements Cluster {
             throw new ClusterException(ClusterException.Reason.ALREADY_EXISTS, object.key(), object.key() + " exists");
         }
         KubeObject stored = object.edit(n -> {
-            var meta = n.with("metadata");
+            var meta = n.withObjectProperty("metadata");
             meta.put("resourceVersion", String.valueOf(version.incrementAndGet()));
             meta.put("generation", 1);
             meta.put("uid", java.util.UUID.randomUUID().toString());
@@ -68,7 +68,7 @@ public final class FakeCluster implements Cluster {
         KubeObject current = check(object);
         boolean specChanged = !current.spec().equals(object.spec());
         KubeObject stored = object.edit(n -> {
-            var meta = n.with("metadata");
+            var meta = n.withObjectProperty("metadata");
             meta.put("resourceVersion", String.valueOf(version.incrementAndGet()));
             meta.put("generation", current.generation() + (specChanged ? 1 : 0));
             if (current.status().isMissingNode()) {

@@ -3,6 +3,7 @@ package dev.sluice.testkit.git;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -77,10 +80,26 @@ public final class GitHttpServer implements AutoCloseable {
      * Secret's {@code ca.crt} must hold to trust it.
      */
     public static GitHttpServer startHttps(Path workDir) {
+        return startHttps(workDir, null);
+    }
+
+    /**
+     * As {@link #startHttps(Path)}, and when {@code client} is given, TLS client authentication is
+     * required with exactly that certificate (a Secret's {@code tls.crt}/{@code tls.key}).
+     */
+    public static GitHttpServer startHttps(Path workDir, SelfSignedCertificate client) {
         try {
             SelfSignedCertificate cert = SelfSignedCertificate.create(workDir);
+            SSLContext ctx = client == null ? cert.serverContext() : cert.serverContext(client);
             HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            https.setHttpsConfigurator(new HttpsConfigurator(cert.sslContext()));
+            https.setHttpsConfigurator(new HttpsConfigurator(ctx) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = ctx.getDefaultSSLParameters();
+                    p.setNeedClientAuth(client != null);
+                    params.setSSLParameters(p);
+                }
+            });
             return start(https, "https", cert.pem());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot start the Git HTTPS server", e);

@@ -53,4 +53,41 @@ class GitHttpServerTest {
                     .containsKey("refs/heads/main");
         }
     }
+
+    @Test
+    void theGitCommandLineClonesAndPushesToo() throws Exception {
+        boolean required = "1".equals(System.getenv("SLUICE_REQUIRE_TOOLS"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(required || hasGit(), "git is not installed");
+        try (TestRepo origin = TestRepo.init(tmp.resolve("origin"));
+             GitHttpServer server = GitHttpServer.start()) {
+            origin.write("a.txt", "one").commit("first");
+            server.serve("repo.git", origin.repository()).requireBasicAuth("flux", "s3cret");
+            String url = server.url("repo.git").replace("http://", "http://flux:s3cret@");
+            git(tmp, "clone", "-q", url, "clone");
+            Files.writeString(tmp.resolve("clone/b.txt"), "two");
+            git(tmp.resolve("clone"), "add", "b.txt");
+            git(tmp.resolve("clone"), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "second");
+            git(tmp.resolve("clone"), "push", "-q", "origin", "main");
+            assertThat(origin.repository().parseCommit(origin.repository().resolve("refs/heads/main")).getShortMessage())
+                    .isEqualTo("second");
+            assertThat(server.receivePackRequests()).isEqualTo(1);
+        }
+    }
+
+    private static boolean hasGit() {
+        try {
+            return new ProcessBuilder("git", "--version").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
+    }
 }

@@ -98,6 +98,34 @@ public final class MetricsHistory {
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
+    /**
+     * {@code sum(rate(response_total{namespace=N,deployment=~D,direction="inbound"}[W]))}: a workload's
+     * inbound responses per second (what {@code linkerd viz stat} shows as RPS); empty where the
+     * PromQL has no result (no response series in the window).
+     */
+    public OptionalDouble responseRate(String namespace, String deploymentRegex, Duration window) {
+        Range r = range(window);
+        Pattern deployment = anchored(deploymentRegex);
+        Map<String, Samples> all = new LinkedHashMap<>();
+        for (MetricsSnapshot s : r.snapshots) {
+            for (MetricsSnapshot.SeriesSnapshot series : s.series()) {
+                if (!selected(series.key(), namespace, deployment)) {
+                    continue;
+                }
+                for (MetricsSnapshot.StatusSnapshot st : series.statuses()) {
+                    String id = series.key() + "|" + st.statusCode();
+                    if (st.successes() > 0) {
+                        sample(all, id + "|success", s.at(), st.successes());
+                    }
+                    if (st.failures() > 0) {
+                        sample(all, id + "|failure", s.at(), st.failures());
+                    }
+                }
+            }
+        }
+        return sumOfRates(all.values(), r);
+    }
+
     /** {@code histogram_quantile(q, ...)} of a workload's inbound time to first byte, in milliseconds. */
     public OptionalDouble latencyQuantile(double q, String namespace, String deploymentRegex, Duration window) {
         Range r = range(window);

@@ -1,0 +1,33 @@
+package dev.sluice.cluster.embedded;
+
+import dev.sluice.api.KubeObject;
+import dev.sluice.api.ObjectKey;
+import dev.sluice.cluster.EventRecord;
+
+/** One durable change: what the log records and what readers and watches then see. */
+sealed interface Change {
+
+    /** An object stored at {@code rv} (created when {@code added}). */
+    record Put(Stored stored, boolean added) implements Change {
+
+        long rv() {
+            return stored.rv();
+        }
+
+        KubeObject object() {
+            return stored.object();
+        }
+    }
+
+    /** An object removed at {@code rv}; {@code last} is its final state, stamped with {@code rv}. */
+    record Removed(long rv, KubeObject last) implements Change {
+
+        ObjectKey key() {
+            return last.key();
+        }
+    }
+
+    /** An event occurrence, aggregated into the event book when published (and again on replay). */
+    record Event(EventRecord event) implements Change {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sluice.cluster.embedded;
+
+import java.util.List;
+
+/**
+ * Tuning of an {@link EmbeddedCluster}; {@link #defaults()} suits embedded mode.
+ *
+ * @param watchHistory        watch events kept for resuming watches; older versions are EXPIRED
+ * @param watchQueueLimit     events a watch may fall behind before it is closed with EXPIRED
+ * @param eventsPerObject     Kubernetes events kept per object (the most recently seen)
+ * @param eventsTotal         Kubernetes events kept overall
+ * @param minSnapshotBytes    log bytes since the last snapshot that trigger the next one (at least
+ *                            the last snapshot's size, so compaction cost stays proportional)
+ * @param dispatcherThreads   threads delivering watch events
+ * @param defaultFieldManager the manager recorded for writes that name none
+ * @param initialNamespaces   namespaces created in a new, empty store
+ */
+public record StoreOptions(int watchHistory, int watchQueueLimit, int eventsPerObject, int eventsTotal,
+                           long minSnapshotBytes, int dispatcherThreads, String defaultFieldManager,
+                           List<String> initialNamespaces) {
+
+    public StoreOptions {
+        initialNamespaces = List.copyOf(initialNamespaces);
+        if (watchHistory < 1 || watchQueueLimit < 1 || eventsPerObject < 1 || eventsTotal < 1 || dispatcherThreads < 1) {
+            throw new IllegalArgumentException("store limits must be at least 1");
+        }
+    }
+
+    public static StoreOptions defaults() {
+        return new StoreOptions(10_000, 100_000, 100, 20_000, 64L << 20, 2, "sluice", List.of("default"));
+    }
+
+    public StoreOptions withWatchHistory(int n) {
+        return new StoreOptions(n, watchQueueLimit, eventsPerObject, eventsTotal, minSnapshotBytes, dispatcherThreads,
+                defaultFieldManager, initialNamespaces);
+    }
+
+    public StoreOptions withWatchQueueLimit(int n) {
+        return new StoreOptions(watchHistory, n, eventsPerObject, eventsTotal, minSnapshotBytes, dispatcherThreads,
+                defaultFieldManager, initialNamespaces);
+    }
+
+    public StoreOptions withEventLimits(int perObject, int total) {
+        return new StoreOptions(watchHistory, watchQueueLimit, perObject, total, minSnapshotBytes, dispatcherThreads,
+                defaultFieldManager, initialNamespaces);
+    }
+
+    public StoreOptions withMinSnapshotBytes(long n) {
+        return new StoreOptions(watchHistory, watchQueueLimit, eventsPerObject, eventsTotal, n, dispatcherThreads,
+                defaultFieldManager, initialNamespaces);
+    }
+
+    public StoreOptions withInitialNamespaces(List<String> namespaces) {
+        return new StoreOptions(watchHistory, watchQueueLimit, eventsPerObject, eventsTotal, minSnapshotBytes,
+                dispatcherThreads, defaultFieldManager, namespaces);
+    }
+}
