@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.Json;
+import dev.sluice.server.context.ServerContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -51,30 +52,42 @@ final class RevertCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "The Canary.")
         String name;
 
-        @Option(names = {"-n", "--namespace"}, defaultValue = "default", paramLabel = "NS", description = "Namespace (default: ${DEFAULT-VALUE}).")
-        String namespace;
-
         @Option(names = "--mode", paramLabel = "MODE", description = "branch or direct.")
         String mode;
 
         @Option(names = "--dry-run", description = "Show the diff and stop; nothing is written.")
         boolean dryRun;
 
+        @Option(names = "--token", paramLabel = "TOKEN", description = "The API token (default: the one 'sluice up' saved for its server, else $SLUICE_TOKEN).")
+        String token;
+
         @Mixin
-        DriftCommand.Server server;
+        ClusterOptions cluster;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private String namespace;
+        private URI base;
 
         @Override
         public Integer call() {
             if (mode != null && !mode.equals("branch") && !mode.equals("direct")) {
                 throw new UserException("--mode: '" + mode + "' is not a revert mode; expected branch or direct");
             }
-            String token = server.token().orElseThrow(() -> new UserException(
-                    "a revert needs the API token: set SLUICE_TOKEN or --token (sluice up writes it to its state directory)"));
+            namespace = cluster.namespaceOr("default");
+            if (namespace.isEmpty()) {
+                throw new UserException("a revert is for one canary: give -n NAMESPACE, not -A");
+            }
+            ServerContext ctx = ServerContext.resolve();
+            base = cluster.server != null ? cluster.server : ctx.server();
+            String token = this.token != null ? this.token
+                    : cluster.server == null || cluster.server.equals(ctx.server()) ? ctx.token() : System.getenv("SLUICE_TOKEN");
+            if (token == null || token.isBlank()) {
+                throw new UserException("a revert needs the API token: run it where 'sluice up' saved its context, "
+                        + "or set SLUICE_TOKEN or --token");
+            }
             PrintWriter out = spec.commandLine().getOut();
             Style style = Style.detect();
             JsonNode plan = post(token, true);
@@ -116,14 +129,14 @@ final class RevertCommand implements Runnable {
             if (mode != null) {
                 q.append("&mode=").append(URLEncoder.encode(mode, StandardCharsets.UTF_8));
             }
-            URI uri = server.base().resolve("/api/sluice/v1/revert/" + enc(namespace) + "/" + enc(name) + q);
+            URI uri = base.resolve("/api/sluice/v1/revert/" + enc(namespace) + "/" + enc(name) + q);
             HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
                     .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build();
             HttpResponse<String> resp;
             try {
                 resp = http.send(req, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw server.unreachable(new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+                throw DriftCommand.unreachable(base, new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserException("interrupted");

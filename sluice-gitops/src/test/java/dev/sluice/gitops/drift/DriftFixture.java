@@ -34,7 +34,7 @@ final class DriftFixture implements AutoCloseable {
     final TestRepo repo;
     final FakeCluster cluster = new FakeCluster();
     final ManualClock clock = ManualClock.atEpochOfTests();
-    final EngineBuilder builder = new EngineBuilder();
+    final dev.sluice.gitops.kustomization.ManifestBuilder builder = new dev.sluice.gitops.kustomization.KustomizerManifestBuilder();
     final GitMirrors mirrors;
     private String url;
     private GitAuth auth = GitAuth.none();

@@ -8,6 +8,7 @@ import dev.sluice.cluster.Cluster;
 import dev.sluice.cluster.ClusterException;
 import dev.sluice.gitops.drift.Analysis;
 import dev.sluice.gitops.drift.DriftAnalyzer;
+import dev.sluice.gitops.drift.GitDrift;
 import dev.sluice.gitops.drift.GitDriftStatus;
 import dev.sluice.gitops.drift.GitWriteBack;
 import dev.sluice.gitops.drift.RevertMode;
@@ -32,6 +33,11 @@ public final class ClusterDriftService implements DriftService {
         this.analyzer = analyzer;
         this.writeBack = writeBack;
         this.clock = clock;
+    }
+
+    /** On the process's shared {@link GitDrift}. */
+    public ClusterDriftService(Cluster cluster, GitDrift drift, Clock clock) {
+        this(cluster, drift.analyzer(), drift.writeBack(), clock);
     }
 
     @Override

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.Json;
 import dev.sluice.api.KubeObject;
-import dev.sluice.gitops.drift.DriftAnalyzer;
 import dev.sluice.gitops.drift.DriftSettings;
-import dev.sluice.gitops.drift.GitMirrors;
-import dev.sluice.gitops.drift.GitWriteBack;
+import dev.sluice.gitops.drift.GitDrift;
 import dev.sluice.gitops.drift.RevertResult;
 import dev.sluice.gitops.kustomization.ManifestBuilder;
 import java.nio.file.Path;
@@ -31,9 +29,7 @@ class ClusterDriftServiceTest {
         ManifestBuilder none = (root, dir, spec) -> {
             throw new ManifestBuilder.BuildException("not used");
         };
-        GitMirrors mirrors = new GitMirrors(tmp, cluster);
-        return new ClusterDriftService(cluster, new DriftAnalyzer(cluster, none, mirrors, clock, DriftSettings.DEFAULTS),
-                new GitWriteBack(cluster, none, mirrors, clock, DriftSettings.DEFAULTS), clock);
+        return new ClusterDriftService(cluster, GitDrift.create(cluster, none, tmp, clock, DriftSettings.DEFAULTS), clock);
     }
 
     @Test
