@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.GroupKind;
 import dev.sluice.api.InvalidInputException;
 import dev.sluice.api.KubeObject;
+import dev.sluice.api.LabelSelector;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.api.flagger.CanaryKindModel;
+import dev.sluice.api.source.GitRepository;
 import dev.sluice.cluster.Cluster;
 import dev.sluice.cluster.ClusterException;
 import dev.sluice.cluster.EventRecord;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The Git drift controller: a second reconciler of Canaries, beside the canary controller, that
@@ -31,8 +34,11 @@ import java.util.function.Consumer;
  * <pre>{@code
  * Controller drift = scheduler.register(GitDriftReconciler.NAME, new GitDriftReconciler(cluster, gitDrift, clock,
  *         DriftSettings.DEFAULTS), 1);
- * closeables.add(WatchWiring.of(cluster, drift).primaryChanges(GitDriftReconciler.CHANGES).start());
+ * closeables.add(WatchWiring.of(cluster, drift).primaryChanges(GitDriftReconciler.CHANGES)
+ *         .related(GitRepository.KIND, GitDriftReconciler.SOURCE_CHANGES, GitDriftReconciler.driftingFrom(cluster)).start());
  * }</pre>
+ * The second watch re-checks a drifted Canary as soon as its GitRepository has a new revision (Git
+ * fixed by hand, a revert branch merged), instead of at the next recheck.
  * Git I/O happens in {@link #reconcile}, on the scheduler's (virtual) thread; one at a time is enough.
  */
 public final class GitDriftReconciler implements Reconciler {
@@ -43,6 +49,8 @@ public final class GitDriftReconciler implements Reconciler {
     /** What wakes it: phase, the failed spec, the opt-in annotation, deletion (not every status write). */
     public static final Fingerprint CHANGES = o -> List.of(o.status().path("phase").asText(""),
             o.status().path("lastAppliedSpec").asText(""), o.annotation(RevertMode.ANNOTATION).orElse(""), o.isDeleting());
+    /** What counts in a GitRepository: a new artifact revision. */
+    public static final Fingerprint SOURCE_CHANGES = o -> o.status().path("artifact").path("revision").asText("");
     private static final int WRITE_ATTEMPTS = 5;
 
     private final Cluster cluster;
@@ -77,13 +85,16 @@ public final class GitDriftReconciler implements Reconciler {
             }
             return Result.done();
         }
-        if (!GitDriftStatus.needsAnalysis(status, now, settings.retryInterval())) {
+        String sourceRevision = sourceRevision(status);
+        boolean newSource = GitDriftStatus.of(status).map(g -> !g.path("sourceRevision").asText("").equals(sourceRevision))
+                .orElse(false);
+        if (!newSource && !GitDriftStatus.needsAnalysis(status, now, settings.retryInterval())) {
             Instant checked = Instant.parse(GitDriftStatus.of(status).orElseThrow().path("checkedAt").asText());
             return Result.afterExactly(maxOf(Duration.between(now, checked.plus(settings.retryInterval())), Duration.ofSeconds(1)));
         }
         String spec = status.path("lastAppliedSpec").asText("");
         Analysis analysis = drift.analyzer().analyze(canary);
-        ObjectNode preview = status.deepCopy();
+        ObjectNode preview = status.isObject() ? status.deepCopy() : dev.sluice.api.Json.object();
         GitDriftStatus.record(preview, analysis, now);
         Optional<RevertResult> revert = Optional.empty();
         if (analysis instanceof Analysis.Drifted && GitDriftStatus.shouldWriteBack(preview, now, settings.retryInterval())) {
@@ -93,15 +104,39 @@ public final class GitDriftReconciler implements Reconciler {
                 .map(g -> GitDriftStatus.DRIFTED.equals(g.path("state").asText())
                         && g.path("commit").asText().equals(d.report().commit().sha())).orElse(false);
         Optional<RevertResult> result = revert;
+        String observed = sourceRevision(preview);
         boolean stored = write(key, s -> {
             GitDriftStatus.record(s, analysis, now);
             result.ifPresent(r -> GitDriftStatus.recordRevert(s, r, now));
+            if (s.path(GitDriftStatus.FIELD) instanceof ObjectNode g && !observed.isEmpty()) {
+                g.put("sourceRevision", observed);
+            }
         }, s -> "Failed".equals(s.path("phase").asText()) && spec.equals(s.path("lastAppliedSpec").asText("")));
         if (!stored) {
             return Result.afterExactly(Duration.ZERO); // the Canary moved on meanwhile: decide again on what is stored
         }
         events(key, analysis, newDrift, revert, now);
         return Result.after(settings.retryInterval());
+    }
+
+    /** The artifact revision of the GitRepository a drift record names, "" when unknown. */
+    private String sourceRevision(JsonNode status) {
+        String[] ref = GitDriftStatus.of(status).map(g -> g.path("source").asText("")).orElse("").split("/");
+        if (ref.length != 3) {
+            return "";
+        }
+        return cluster.get(new ObjectKey(GitRepository.KIND, ref[1], ref[2]))
+                .map(o -> o.status().path("artifact").path("revision").asText("")).orElse("");
+    }
+
+    /** Maps a GitRepository to the Canaries whose drift record names it. */
+    public static Function<KubeObject, List<ObjectKey>> driftingFrom(Cluster cluster) {
+        return source -> {
+            String ref = "GitRepository/" + source.namespace() + "/" + source.name();
+            return cluster.list(CanaryKindModel.KIND, "", LabelSelector.everything()).stream()
+                    .filter(c -> GitDriftStatus.of(c.status()).map(g -> ref.equals(g.path("source").asText())).orElse(false))
+                    .map(KubeObject::key).toList();
+        };
     }
 
     private Optional<RevertResult> writeBack(KubeObject canary, Instant now) {

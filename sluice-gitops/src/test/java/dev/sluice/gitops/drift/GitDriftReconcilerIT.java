@@ -32,6 +32,7 @@ class GitDriftReconcilerIT {
             f.failedCanary("direct");
             f.cluster.updateStatus(f.canary().withStatus(((com.fasterxml.jackson.databind.node.ObjectNode) f.canary().status()
                     .deepCopy()).put("lastAppliedSpec", "aaaaaaaaaaaaaaaa")));
+            setArtifact(f, bad);
             GitDriftReconciler r = reconciler(f);
 
             Result first = r.reconcile(DriftFixture.CANARY);
@@ -43,6 +44,7 @@ class GitDriftReconcilerIT {
             assertThat(g.path("state").asText()).isEqualTo("Drifted");
             assertThat(g.path("commit").asText()).isEqualTo(bad);
             assertThat(g.path("spec").asText()).isEqualTo("aaaaaaaaaaaaaaaa");
+            assertThat(g.path("sourceRevision").asText()).isEqualTo("main@sha1:" + bad);
             assertThat(g.path("revert").path("result").asText()).isEqualTo("Pushed");
             assertThat(g.path("revert").path("branch").asText()).isEqualTo("main");
             assertThat(GitDriftStatus.condition(status).orElseThrow().path("status").asText()).isEqualTo("True");
@@ -59,13 +61,25 @@ class GitDriftReconcilerIT {
             assertThat(f.cluster.statusWrites()).isEqualTo(writes);
             assertThat(again.requeueAfter()).contains(Duration.ofMinutes(4));
 
-            // The recheck after the interval sees the revert in Git (not applied yet): no drift, cleared.
-            f.clock.advance(Duration.ofMinutes(4));
+            // The GitRepository fetches the revert: the drifted Canary is woken and re-checked at once
+            // (before the recheck is due); Git builds the promoted spec again, so the drift is cleared.
+            var source = f.cluster.get(dev.sluice.api.ObjectKey.of("source.toolkit.fluxcd.io", "GitRepository",
+                    "flux-system", "faces")).orElseThrow();
+            assertThat(GitDriftReconciler.driftingFrom(f.cluster).apply(source)).containsExactly(DriftFixture.CANARY);
+            setArtifact(f, reverted);
             r.reconcile(DriftFixture.CANARY);
             assertThat(GitDriftStatus.of(f.canary().status())).isEmpty();
             assertThat(GitDriftStatus.condition(f.canary().status())).isEmpty();
             assertThat(f.remoteBranches().get("main")).isEqualTo(reverted);
         }
+    }
+
+    private static void setArtifact(DriftFixture f, String commit) {
+        var key = dev.sluice.api.ObjectKey.of("source.toolkit.fluxcd.io", "GitRepository", "flux-system", "faces");
+        var o = f.cluster.get(key).orElseThrow();
+        var st = Json.object();
+        st.putObject("artifact").put("revision", "main@sha1:" + commit);
+        f.cluster.updateStatus(o.withStatus(st));
     }
 
     @Test

@@ -120,6 +120,7 @@ public final class CanarySchema {
                     field("branch", string()),
                     field("kustomization", string()),
                     field("path", string()),
+                    field("sourceRevision", string()),
                     field("differences", listOf(object(
                             required("field", string()),
                             field("git", string()),
