@@ -328,7 +328,12 @@ public final class GitMirror implements AutoCloseable {
      */
     public Push push(String sha, String branch) throws GitSourceException {
         String remote = "refs/heads/" + branch;
+        Optional<Repository> local = checkedOutLocally(branch);
         try (Git git = new Git(repo); TransportSetup setup = TransportSetup.of(auth)) {
+            if (local.isPresent() && Git.wrap(local.get()).status().call().hasUncommittedChanges()) {
+                return new Rejected(branch, "branch '" + branch + "' is checked out in " + local.get().getWorkTree()
+                        + " with uncommitted changes; commit or stash them, or use the branch mode");
+            }
             RefUpdate u = repo.updateRef(OUTGOING);
             u.setNewObjectId(ObjectId.fromString(sha));
             u.forceUpdate();
@@ -341,6 +346,11 @@ public final class GitMirror implements AutoCloseable {
                 }
                 switch (ru.getStatus()) {
                     case OK, UP_TO_DATE -> {
+                        if (local.isPresent()) {
+                            // git's receive.denyCurrentBranch=updateInstead: the clean working tree follows the branch.
+                            Git.wrap(local.get()).reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                                    .setRef(sha).call();
+                        }
                         return new Pushed(branch, sha);
                     }
                     case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
@@ -356,7 +366,35 @@ public final class GitMirror implements AutoCloseable {
             return new Rejected(branch, "the remote did not report on '" + branch + "'");
         } catch (GitAPIException | IOException e) {
             throw JGitClient.classify("unable to push to '" + branch + "' of '" + url + "'", url, e);
+        } finally {
+            local.ifPresent(Repository::close);
         }
+    }
+
+    /**
+     * The repository behind a {@code file://} URL when it has a working tree with {@code branch}
+     * checked out: pushing there moves the branch under the user's files, so a push is refused while
+     * they have uncommitted changes, and afterwards the working tree is updated (as git does with
+     * {@code receive.denyCurrentBranch=updateInstead}; plain git would refuse the push).
+     */
+    private Optional<Repository> checkedOutLocally(String branch) {
+        if (!url.startsWith("file:")) {
+            return Optional.empty();
+        }
+        try {
+            java.io.File dir = java.nio.file.Path.of(java.net.URI.create(url)).toFile();
+            if (!new java.io.File(dir, ".git").exists()) {
+                return Optional.empty(); // a bare repository (or none): no working tree to care for
+            }
+            Repository r = new FileRepositoryBuilder().setWorkTree(dir).setMustExist(true).build();
+            if (!r.isBare() && ("refs/heads/" + branch).equals(r.getFullBranch())) {
+                return Optional.of(r);
+            }
+            r.close();
+        } catch (IOException | IllegalArgumentException e) {
+            // Not a local repository we can inspect: the push itself says what is wrong.
+        }
+        return Optional.empty();
     }
 
     private static boolean isFile(FileMode m) {

@@ -202,4 +202,30 @@ class GitWriteBackSafetyIT {
             assertThat(f.remoteBranches().get("main")).isEqualTo(((RevertResult.Pushed) r).commit()).isNotEqualTo(bad);
         }
     }
+
+    @Test
+    void aDirectPushIntoALocalWorkingTreeUpdatesItOrWaitsForUncommittedChanges() throws Exception {
+        try (DriftFixture f = new DriftFixture(tmp)) {
+            KubeObject canary = failedImageBump(f);
+            String bad = f.repo.head();
+            Path file = f.repo.dir().resolve("apps/faces/kustomization.yaml");
+            java.nio.file.Files.writeString(file.resolveSibling("service.yaml"), "# being edited\n");
+
+            RevertResult dirty = f.writeBack().revert(canary, RevertMode.DIRECT, false);
+
+            assertThat(dirty).isEqualTo(new RevertResult.Rejected("main", "branch 'main' is checked out in "
+                    + f.repo.dir().toFile() + " with uncommitted changes; commit or stash them, or use the branch mode"));
+            assertThat(f.remoteBranches()).isEqualTo(Map.of("main", bad));
+
+            f.repo.write("apps/faces/service.yaml", java.nio.file.Files.readString(file.resolveSibling("service.yaml"))
+                    .replace("# being edited\n", ""));
+            org.eclipse.jgit.api.Git.wrap(f.repo.repository()).checkout().addPath("apps/faces/service.yaml").call();
+            RevertResult clean = f.writeBack().revert(canary, RevertMode.DIRECT, false);
+
+            assertThat(clean).isInstanceOf(RevertResult.Pushed.class);
+            // The user's checkout follows the branch, as with git's updateInstead: no phantom reverse change.
+            assertThat(java.nio.file.Files.readString(file)).contains("newTag: 1.0.0");
+            assertThat(org.eclipse.jgit.api.Git.wrap(f.repo.repository()).status().call().hasUncommittedChanges()).isFalse();
+        }
+    }
 }
