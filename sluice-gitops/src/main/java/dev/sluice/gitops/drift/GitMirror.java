@@ -24,14 +24,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
@@ -46,7 +43,6 @@ public final class GitMirror implements AutoCloseable {
 
     /** Where Sluice's revert branches live on the remote. */
     public static final String REVERT_PREFIX = "refs/heads/sluice/revert/";
-    private static final String OUTGOING = "refs/sluice/outgoing";
 
     private final Repository repo;
     private final String url;
@@ -321,80 +317,12 @@ public final class GitMirror implements AutoCloseable {
     }
 
     /**
-     * Pushes {@code sha} to {@code refs/heads/<branch>}, never forced: if the branch moved since the
-     * commit's parent was fetched, the remote rejects it as not a fast-forward.
+     * Pushes {@code sha} to {@code refs/heads/<branch>}, never forced ({@link GitPush}).
      *
      * @throws GitSourceException AuthenticationFailed or GitOperationFailed (unreachable, timeout)
      */
     public Push push(String sha, String branch) throws GitSourceException {
-        String remote = "refs/heads/" + branch;
-        Optional<Repository> local = checkedOutLocally(branch);
-        try (Git git = new Git(repo); TransportSetup setup = TransportSetup.of(auth)) {
-            if (local.isPresent() && Git.wrap(local.get()).status().call().hasUncommittedChanges()) {
-                return new Rejected(branch, "branch '" + branch + "' is checked out in " + local.get().getWorkTree()
-                        + " with uncommitted changes; commit or stash them, or use the branch mode");
-            }
-            RefUpdate u = repo.updateRef(OUTGOING);
-            u.setNewObjectId(ObjectId.fromString(sha));
-            u.forceUpdate();
-            Iterable<PushResult> results = setup.apply(git.push().setRemote(url)
-                    .setRefSpecs(new RefSpec(OUTGOING + ":" + remote)).setForce(false).setAtomic(true), timeout).call();
-            for (PushResult r : results) {
-                RemoteRefUpdate ru = r.getRemoteUpdate(remote);
-                if (ru == null) {
-                    continue;
-                }
-                switch (ru.getStatus()) {
-                    case OK, UP_TO_DATE -> {
-                        if (local.isPresent()) {
-                            // git's receive.denyCurrentBranch=updateInstead: the clean working tree follows the branch.
-                            Git.wrap(local.get()).reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
-                                    .setRef(sha).call();
-                        }
-                        return new Pushed(branch, sha);
-                    }
-                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
-                        return new Rejected(branch, "the remote branch '" + branch
-                                + "' moved on (not a fast-forward); fetch again and retry");
-                    }
-                    default -> {
-                        String m = ru.getMessage() == null ? ru.getStatus().toString() : ru.getMessage();
-                        return new Rejected(branch, "the remote refused the update of '" + branch + "': " + m);
-                    }
-                }
-            }
-            return new Rejected(branch, "the remote did not report on '" + branch + "'");
-        } catch (GitAPIException | IOException e) {
-            throw JGitClient.classify("unable to push to '" + branch + "' of '" + url + "'", url, e);
-        } finally {
-            local.ifPresent(Repository::close);
-        }
-    }
-
-    /**
-     * The repository behind a {@code file://} URL when it has a working tree with {@code branch}
-     * checked out: pushing there moves the branch under the user's files, so a push is refused while
-     * they have uncommitted changes, and afterwards the working tree is updated (as git does with
-     * {@code receive.denyCurrentBranch=updateInstead}; plain git would refuse the push).
-     */
-    private Optional<Repository> checkedOutLocally(String branch) {
-        if (!url.startsWith("file:")) {
-            return Optional.empty();
-        }
-        try {
-            java.io.File dir = java.nio.file.Path.of(java.net.URI.create(url)).toFile();
-            if (!new java.io.File(dir, ".git").exists()) {
-                return Optional.empty(); // a bare repository (or none): no working tree to care for
-            }
-            Repository r = new FileRepositoryBuilder().setWorkTree(dir).setMustExist(true).build();
-            if (!r.isBare() && ("refs/heads/" + branch).equals(r.getFullBranch())) {
-                return Optional.of(r);
-            }
-            r.close();
-        } catch (IOException | IllegalArgumentException e) {
-            // Not a local repository we can inspect: the push itself says what is wrong.
-        }
-        return Optional.empty();
+        return GitPush.push(repo, url, auth, timeout, sha, branch);
     }
 
     private static boolean isFile(FileMode m) {
