@@ -28,8 +28,6 @@ final class PendingCommands {
             new Pending("build", "Build a Kustomization's manifests from a local path.", 3),
             new Pending("diff", "Diff a Kustomization's manifests from a local path against the cluster.", 3),
             new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),
-            new Pending("drift", "List canaries whose Git source differs from what runs.", 8),
-            new Pending("revert", "Write a failed canary's revert back to Git.", 8),
             new Pending("install", "Print or apply the CRDs, RBAC and controller Deployment.", 6),
             new Pending("check", "Check cluster prerequisites, like 'flux check --pre'.", 6));
 

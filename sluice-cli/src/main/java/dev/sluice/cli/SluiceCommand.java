@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
                 CanaryActionCommand.Abort.class,
                 CanaryActionCommand.Retry.class,
                 CanaryActionCommand.Pause.class,
+                DriftCommand.class,
+                RevertCommand.class,
                 CompletionCommand.class,
                 StatCommand.class,
                 TimelineCommand.class,
