@@ -3,7 +3,16 @@ package dev.sluice.server.embedded;
 import dev.sluice.api.ResourceTypes;
 import dev.sluice.cluster.Cluster;
 import dev.sluice.cluster.embedded.EmbeddedCluster;
+import dev.sluice.api.source.GitRepository;
+import dev.sluice.cluster.reconcile.Controller;
 import dev.sluice.cluster.reconcile.Scheduler;
+import dev.sluice.cluster.reconcile.WatchWiring;
+import dev.sluice.gitops.drift.DriftSettings;
+import dev.sluice.gitops.drift.GitDrift;
+import dev.sluice.gitops.drift.GitDriftReconciler;
+import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
+import dev.sluice.server.drift.ClusterDriftService;
+import dev.sluice.server.drift.DriftEndpoints;
 import dev.sluice.cluster.reconcile.SchedulerOptions;
 import dev.sluice.delivery.observe.AnalysisRecorder;
 import dev.sluice.local.apps.BuiltinApps;
@@ -96,6 +105,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
         api = ApiServer.start(config.api(), cluster, types, auth);
         closeables.push(api);
+        closeables.push(startGitDrift());
         dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
                 .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
         closeables.push(dashboard);
@@ -108,6 +118,22 @@ public final class EmbeddedRuntime implements AutoCloseable {
         scheduler.start();
         new ServerContext(java.net.URI.create(api.baseUrl()), auth.token(), config.stateDir().toString()).save();
         LOG.info("embedded mode running: API {} mesh 127.0.0.1:{}", api.baseUrl(), mesh.port());
+    }
+
+    /**
+     * Git-consistent rollback: a failed Canary gets a GitDrift condition naming the commit that
+     * introduced the failed spec, and write-back when the Canary or its GitRepository opts in.
+     */
+    private AutoCloseable startGitDrift() {
+        DriftSettings settings = DriftSettings.DEFAULTS;
+        GitDrift drift = GitDrift.create(cluster, new KustomizerManifestBuilder(), config.stateDir().resolve("drift"),
+                config.clock(), settings);
+        Controller controller = scheduler.register(GitDriftReconciler.NAME,
+                new GitDriftReconciler(cluster, drift, config.clock(), settings), 1);
+        DriftEndpoints.mount(api, new ClusterDriftService(cluster, drift, config.clock()), auth);
+        return WatchWiring.of(cluster, controller).primaryChanges(GitDriftReconciler.CHANGES)
+                .related(GitRepository.KIND, GitDriftReconciler.SOURCE_CHANGES, GitDriftReconciler.driftingFrom(cluster))
+                .start();
     }
 
     /** Hooks for the delivery half, so this class stays the same while it grows. */
