@@ -15,7 +15,7 @@
  * {@link dev.sluice.gitops.notification.alert.EventForwardingCluster} wraps the {@code Cluster} port
  * given to the Flux-side controllers: every event they record is also handed, without blocking, to
  * the {@link dev.sluice.gitops.notification.alert.EventDispatcher}, which turns it into Flux's event
- * shape ({@link dev.sluice.gitops.notification.alert.FluxEvent}), drops duplicates for five minutes,
+ * shape ({@link dev.sluice.gitops.notification.FluxEvent}), drops duplicates for five minutes,
  * matches it against the Alerts ({@link dev.sluice.gitops.notification.alert.AlertFilter}, pure) and
  * posts it to their Providers through a
  * {@link dev.sluice.gitops.notification.notifier.Notifier} with the payload notification-controller
