@@ -76,7 +76,8 @@ public final class LocalBuild {
             throw new LocalBuildException(e.getMessage(), e);
         }
         List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster);
-        return prepared.stream().map(o -> CanaryOwnedFields.strip(o, claims)).toList();
+        return prepared.stream().map(o -> claims.stream().anyMatch(c -> c.namespace().equals(o.namespace()))
+                ? CanaryOwnedFields.strip(o, claims, cluster.get(o.key())) : o).toList();
     }
 
     private static ManifestBuilder.Built kustomize(Path dir, Kustomization ks) throws LocalBuildException {
