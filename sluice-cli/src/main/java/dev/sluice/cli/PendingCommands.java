@@ -25,8 +25,6 @@ final class PendingCommands {
             new Pending("bootstrap", "Commit Sluice's own manifests to Git and apply them.", 6),
             new Pending("logs", "Show the output of a workload instance or of Sluice itself.", 5),
             new Pending("stat", "Golden metrics per workload (success rate, RPS, latency).", 7),
-            new Pending("build", "Build a Kustomization's manifests from a local path.", 3),
-            new Pending("diff", "Diff a Kustomization's manifests from a local path against the cluster.", 3),
             new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),
             new Pending("install", "Print or apply the CRDs, RBAC and controller Deployment.", 6),
             new Pending("check", "Check cluster prerequisites, like 'flux check --pre'.", 6));

@@ -100,12 +100,16 @@ public final class EmbeddedRuntime implements AutoCloseable {
         closeables.push(runner);
         runner.endpoints().subscribe(meshSync::endpoints);
 
-        closeables.push(new GitOpsControllers(cluster, scheduler, config.stateDir(), config.clock()));
+        // Flux's notification half: Receivers, and Alerts fed by the events of the Flux-side controllers.
+        NotificationControllers notifications = new NotificationControllers(cluster, scheduler, config.clock());
+        closeables.push(notifications);
+        closeables.push(new GitOpsControllers(notifications.forwarding(), scheduler, config.stateDir(), config.clock()));
         closeables.push(extensions().startDeliveryControllers(this, meshAddress));
 
         api = ApiServer.start(config.api(), cluster, types, auth);
         closeables.push(api);
         closeables.push(startGitDrift());
+        notifications.mount(api);
         dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
                 .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
         closeables.push(dashboard);
