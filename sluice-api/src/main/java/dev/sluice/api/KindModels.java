@@ -1,10 +1,14 @@
 package dev.sluice.api;
 
+import dev.sluice.api.flagger.AlertProviderKindModel;
+import dev.sluice.api.flagger.CanaryKindModel;
+import dev.sluice.api.flagger.MetricTemplateKindModel;
 import dev.sluice.api.helm.HelmReleaseModel;
 import dev.sluice.api.kustomize.KustomizationModel;
 import dev.sluice.api.notification.AlertModel;
 import dev.sluice.api.notification.ProviderModel;
 import dev.sluice.api.notification.ReceiverModel;
+import dev.sluice.api.source.GitRepositoryModel;
 import dev.sluice.api.source.HelmChartModel;
 import dev.sluice.api.source.HelmRepositoryModel;
 import java.util.ArrayList;
@@ -35,7 +39,8 @@ public final class KindModels {
     /** Every model Sluice ships. */
     public static KindModels builtIn() {
         List<KindModel<?>> models = new ArrayList<>(List.of(
-                // source.toolkit.fluxcd.io (GitRepositoryModel: the Git-source engineer adds it here)
+                // source.toolkit.fluxcd.io
+                new GitRepositoryModel(),
                 new HelmRepositoryModel(),
                 new HelmChartModel(),
                 // kustomize.toolkit.fluxcd.io
@@ -45,8 +50,11 @@ public final class KindModels {
                 // notification.toolkit.fluxcd.io
                 new ReceiverModel(),
                 new ProviderModel(),
-                new AlertModel()));
-        // flagger.app: CanaryModel, MetricTemplateModel, AlertProviderModel (the delivery engineer adds them here)
+                new AlertModel(),
+                // flagger.app
+                new CanaryKindModel(),
+                new MetricTemplateKindModel(),
+                new AlertProviderKindModel()));
         return new KindModels(models);
     }
 

@@ -202,8 +202,12 @@ public final class Validator {
         }
         KindModel<?> model = models.find(gk).orElse(null);
         if (model != null) {
+            // The schema already spoke about these fields (e.g. an unknown one); the model's word on them is noise.
+            Set<FieldPath> reported = new HashSet<>();
+            structural.forEach(d -> reported.add(d.path()));
             try {
-                out.addAll(model.parse(model.toLatest(object)).warnings());
+                model.parse(model.toLatest(object)).warnings().stream().filter(w -> !reported.contains(w.path()))
+                        .forEach(out::add);
             } catch (InvalidInputException e) {
                 out.addAll(e.diagnostics());
             }
