@@ -13,6 +13,7 @@ import dev.sluice.api.ResourceTypes;
 import dev.sluice.api.Yaml;
 import dev.sluice.api.YamlDocument;
 import dev.sluice.api.convert.Conversions;
+import dev.sluice.api.validation.schemas.Common;
 import dev.sluice.api.validation.schemas.KustomizeFileSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,12 @@ import java.util.stream.Stream;
 public final class Validator {
 
     private static final String CRD_GROUP = "apiextensions.k8s.io";
+    /**
+     * What every kind's metadata must satisfy: labels, annotations and namespace as the API server
+     * checks them. Names are left out (RBAC names may hold ':'), other fields are kept silently.
+     */
+    private static final Schema.Obj OTHER_METADATA = Common.OBJECT_META.without("name")
+            .unknownFields(Schema.Unknown.PRESERVE);
 
     private final KindSchemas schemas;
     private final KindModels models;
@@ -183,6 +190,7 @@ public final class Validator {
         GroupKind gk = object.groupKind();
         KindSchema schema = schemas.find(gk).orElse(null);
         if (schema == null) {
+            out.addAll(SchemaValidator.validate(c.path("metadata"), OTHER_METADATA, FieldPath.of("metadata")));
             otherKind(object, defined, out);
             return;
         }
