@@ -44,7 +44,9 @@ public final class ProviderHttp {
         }
         CappedBody body = r.body();
         if (r.statusCode() >= 400 || (only200 && r.statusCode() != 200)) {
-            throw new MetricException(provider + " error response: status " + r.statusCode() + ": " + body.text().strip());
+            // quoted in events and conditions: enough to read the provider's error, never megabytes of it
+            throw new MetricException(provider + " error response: status " + r.statusCode() + ": "
+                    + shorten(body.text().strip(), MAX_QUOTED));
         }
         if (body.truncated()) {
             throw new MetricException(provider + " answer is larger than " + (MAX_ANSWER >> 20) + " MiB; refine the query");
@@ -63,6 +65,13 @@ public final class ProviderHttp {
 
     public HttpRequest.Builder request(java.net.URI uri) {
         return HttpRequest.newBuilder(uri).timeout(timeout);
+    }
+
+    /** How much of an error answer a message quotes. */
+    static final int MAX_QUOTED = 1000;
+
+    static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
     }
 
     static String abbreviate(String s) {
