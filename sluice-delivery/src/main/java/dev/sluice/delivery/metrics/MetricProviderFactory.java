@@ -60,13 +60,13 @@ public final class MetricProviderFactory {
      */
     public MetricProvider forTemplate(MetricTemplate t, Map<String, String> credentials, String metricInterval)
             throws MetricException {
-        var client = clients.client(t.insecureSkipVerify());
+        boolean insecure = t.insecureSkipVerify();
         return switch (Type.of(t.providerType())) {
-            case PROMETHEUS -> new PrometheusProvider(t.address(), t.headers(), credentials, client, timeout);
-            case DATADOG -> new DatadogProvider(t.address(), credentials, metricInterval, clock, client, timeout);
-            case NEWRELIC -> new NewRelicProvider(t.address(), credentials, metricInterval, client, timeout);
-            case GRAPHITE -> new GraphiteProvider(t.address(), credentials, client, timeout);
-            case INFLUXDB -> new InfluxDbProvider(t.address(), credentials, client,
+            case PROMETHEUS -> new PrometheusProvider(t.address(), t.headers(), credentials, clients, insecure, timeout);
+            case DATADOG -> new DatadogProvider(t.address(), credentials, metricInterval, clock, clients, insecure, timeout);
+            case NEWRELIC -> new NewRelicProvider(t.address(), credentials, metricInterval, clients, insecure, timeout);
+            case GRAPHITE -> new GraphiteProvider(t.address(), credentials, clients, insecure, timeout);
+            case INFLUXDB -> new InfluxDbProvider(t.address(), credentials, clients, insecure,
                     timeout.compareTo(InfluxDbProvider.DEFAULT_TIMEOUT) < 0 ? InfluxDbProvider.DEFAULT_TIMEOUT : timeout);
             case CLOUDWATCH -> new NotSupportedProvider("cloudwatch", "it needs AWS request signing and the AWS SDK, "
                     + "too large a dependency for one query type");
@@ -79,6 +79,6 @@ public final class MetricProviderFactory {
 
     /** Prometheus at {@code address} without credentials: the metrics server of the builtin and inline checks. */
     public MetricProvider prometheus(String address) throws MetricException {
-        return new PrometheusProvider(address, Map.of(), null, clients.client(false), timeout);
+        return new PrometheusProvider(address, Map.of(), null, clients, false, timeout);
     }
 }

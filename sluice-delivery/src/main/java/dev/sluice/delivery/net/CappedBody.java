@@ -25,8 +25,39 @@ public record CappedBody(byte[] bytes, boolean truncated) {
     }
 
     /** A body handler keeping at most {@code cap} bytes. */
-    public static HttpResponse.BodyHandler<CappedBody> handler(int cap) {
-        return info -> new Subscriber(cap);
+    public static Handler handler(int cap) {
+        return new Handler(cap);
+    }
+
+    /** The handler of one exchange; {@link #abort} ends a body still streaming (e.g. at a deadline). */
+    public static final class Handler implements HttpResponse.BodyHandler<CappedBody> {
+
+        private final int cap;
+        private volatile Subscriber subscriber;
+        private volatile Throwable aborted;
+
+        Handler(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<CappedBody> apply(HttpResponse.ResponseInfo info) {
+            Subscriber s = new Subscriber(cap);
+            subscriber = s;
+            if (aborted != null) {
+                s.abort(aborted);
+            }
+            return s;
+        }
+
+        /** Fails the body with {@code cause} and stops reading it; harmless once the body is complete. */
+        public void abort(Throwable cause) {
+            aborted = cause;
+            Subscriber s = subscriber;
+            if (s != null) {
+                s.abort(cause);
+            }
+        }
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<CappedBody> {
@@ -34,7 +65,7 @@ public record CappedBody(byte[] bytes, boolean truncated) {
         private final int cap;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final CompletableFuture<CappedBody> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
 
         Subscriber(int cap) {
             this.cap = cap;
@@ -52,7 +83,7 @@ public record CappedBody(byte[] bytes, boolean truncated) {
         }
 
         @Override
-        public void onNext(List<ByteBuffer> items) {
+        public synchronized void onNext(List<ByteBuffer> items) {
             if (result.isDone()) {
                 return;
             }
@@ -70,13 +101,22 @@ public record CappedBody(byte[] bytes, boolean truncated) {
             }
         }
 
+        void abort(Throwable cause) {
+            if (result.completeExceptionally(cause)) {
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.cancel();
+                }
+            }
+        }
+
         @Override
         public void onError(Throwable t) {
             result.completeExceptionally(t);
         }
 
         @Override
-        public void onComplete() {
+        public synchronized void onComplete() {
             result.complete(new CappedBody(out.toByteArray(), false));
         }
     }

@@ -8,6 +8,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -23,6 +32,17 @@ public final class HttpClients implements AutoCloseable {
 
     private final Duration connectTimeout;
     private final Map<Key, HttpClient> clients = new ConcurrentHashMap<>();
+    /** The clients' own threads, so none of their work lands on shared pools. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sluice-http-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sluice-http-client");
+        t.setDaemon(true);
+        return t;
+    });
 
     public HttpClients(Duration connectTimeout) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -49,7 +69,7 @@ public final class HttpClients implements AutoCloseable {
     }
 
     private HttpClient create(Key key) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout)
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor)
                 .followRedirects(key.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
         if (key.proxy() != null) {
             b.proxy(key.proxy());
@@ -66,9 +86,41 @@ public final class HttpClients implements AutoCloseable {
         return b.build();
     }
 
+    /**
+     * One exchange on the calling thread, with a deadline for the whole of it: the request's own
+     * timeout bounds the wait for the response head, a watchdog ends a body still streaming. The
+     * body is read up to {@code cap} bytes. (Synchronous on purpose: the JDK's sendAsync completes
+     * through the common ForkJoinPool, which anything else in the process may be blocking.)
+     *
+     * @throws IOException          when the connection fails or the deadline passes ("timed out after 5s")
+     * @throws InterruptedException when the calling thread is interrupted (the request is cancelled)
+     */
+    public HttpResponse<CappedBody> send(HttpClient client, HttpRequest request, Duration deadline, int cap)
+            throws IOException, InterruptedException {
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(deadline).build();
+        CappedBody.Handler handler = CappedBody.handler(cap);
+        String after = "timed out after " + dev.sluice.api.GoDuration.format(deadline);
+        ScheduledFuture<?> watchdog = timer.schedule(() -> handler.abort(new HttpTimeoutException(after)),
+                deadline.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return client.send(timed, handler);
+        } catch (HttpTimeoutException e) {
+            throw new IOException(after, e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof HttpTimeoutException t) {
+                throw new IOException(after, t);
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
     @Override
     public void close() {
         clients.values().forEach(HttpClient::close);
         clients.clear();
+        executor.shutdownNow();
+        timer.shutdownNow();
     }
 }

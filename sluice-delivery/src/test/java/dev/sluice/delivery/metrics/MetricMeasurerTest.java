@@ -9,7 +9,7 @@ import dev.sluice.delivery.metrics.template.GoTemplate;
 import dev.sluice.delivery.net.HttpClients;
 import dev.sluice.delivery.net.TestServer;
 import dev.sluice.delivery.routing.Canaries;
-import dev.sluice.delivery.routing.FakeCluster;
+import dev.sluice.delivery.routing.TestCluster;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +28,7 @@ class MetricMeasurerTest {
 
     private final TestServer server;
     private final HttpClients clients = HttpClients.defaults();
-    private final FakeCluster cluster = new FakeCluster();
+    private final TestCluster cluster = new TestCluster();
     private final MetricProviderFactory factory = new MetricProviderFactory(clients, Clock.systemUTC());
 
     MetricMeasurerTest() throws Exception {

@@ -15,7 +15,7 @@ public final class Canaries {
     }
 
     /** Stores the Canary (routers read its uid for owner references) and returns its typed view. */
-    public static Canary store(FakeCluster cluster, String yaml) {
+    public static Canary store(TestCluster cluster, String yaml) {
         cluster.put(yaml);
         return parse(yaml);
     }

@@ -53,6 +53,10 @@ public final class Golden {
         ObjectNode copy = (ObjectNode) n.deepCopy();
         if (copy.path("metadata") instanceof ObjectNode meta) {
             meta.remove(List.of("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields"));
+            // The store draws uids; golden files name the owner's uid by the owner's name.
+            for (JsonNode ref : meta.path("ownerReferences")) {
+                ((ObjectNode) ref).put("uid", "uid-" + ref.path("name").asText());
+            }
         }
         return copy;
     }

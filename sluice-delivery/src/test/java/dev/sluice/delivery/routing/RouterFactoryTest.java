@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RouterFactoryTest {
 
-    private final RouterFactory factory = new RouterFactory(new FakeCluster(), "linkerd", "");
+    private final RouterFactory factory = new RouterFactory(new TestCluster(), "linkerd", "");
 
     @ParameterizedTest
     @CsvSource({

@@ -36,8 +36,8 @@ class RoutedObjectsTest {
     static final int PRIMARY = 20001;
     static final int CANARY = 20002;
 
-    private final MemoryCluster cluster = new MemoryCluster();
-    private final RouterFactory routers = new RouterFactory(cluster, "linkerd", "");
+    private final Store cluster = new Store();
+    private final RouterFactory routers = new RouterFactory(cluster.cluster, "linkerd", "");
 
     record Req(String authority, String path, Map<String, String> headers) implements RequestView {
         Req with(String name, String value) {
@@ -96,7 +96,7 @@ class RoutedObjectsTest {
                         List.of(new ReadyEndpoints.Port("http", 9898, "127.0.0.1", PRIMARY))),
                 new ReadyEndpoints.Pod("test", "podinfo-xyz", "podinfo", Map.of("app", "podinfo"),
                         List.of(new ReadyEndpoints.Port("http", 9898, "127.0.0.1", CANARY)))));
-        var result = MeshRoutesBuilder.build(cluster.all(), ready, "test", dev.sluice.local.mesh.route.Balancing.ROUND_ROBIN);
+        var result = MeshRoutesBuilder.build(cluster.routingObjects(), ready, "test", dev.sluice.local.mesh.route.Balancing.ROUND_ROBIN);
         assertThat(result.diagnostics()).as("the mesh reads every object the routers wrote").isEmpty();
         return result.table();
     }

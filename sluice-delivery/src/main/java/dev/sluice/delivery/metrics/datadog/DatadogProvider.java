@@ -9,7 +9,7 @@ import dev.sluice.delivery.metrics.http.ProviderHttp;
 import dev.sluice.delivery.net.Endpoints;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import dev.sluice.delivery.net.HttpClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class DatadogProvider implements MetricProvider {
      * @param interval    the metric's interval, e.g. {@code 1m}
      */
     public DatadogProvider(String address, Map<String, String> credentials, String interval, Clock clock,
-                           HttpClient client, Duration timeout) throws MetricException {
+                           HttpClients clients, boolean insecureSkipVerify, Duration timeout) throws MetricException {
         try {
             this.base = Endpoints.httpUri(address.isEmpty() ? DEFAULT_ADDRESS : address, "datadog address").toString()
                     .replaceAll("/+$", "");
@@ -50,7 +50,7 @@ public final class DatadogProvider implements MetricProvider {
         this.apiKey = require(c, "datadog_api_key");
         this.applicationKey = require(c, "datadog_application_key");
         this.clock = clock;
-        this.http = new ProviderHttp("datadog", client, timeout);
+        this.http = new ProviderHttp("datadog", clients, insecureSkipVerify, timeout);
     }
 
     private static String require(Map<String, String> c, String key) throws MetricException {

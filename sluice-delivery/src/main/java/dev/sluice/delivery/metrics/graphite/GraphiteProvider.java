@@ -7,7 +7,7 @@ import dev.sluice.delivery.metrics.MetricResult;
 import dev.sluice.delivery.metrics.http.ProviderHttp;
 import dev.sluice.delivery.net.Endpoints;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.sluice.delivery.net.HttpClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,7 +29,7 @@ public final class GraphiteProvider implements MetricProvider {
     private final String authorization;
     private final ProviderHttp http;
 
-    public GraphiteProvider(String address, Map<String, String> credentials, HttpClient client, Duration timeout)
+    public GraphiteProvider(String address, Map<String, String> credentials, HttpClients clients, boolean insecureSkipVerify, Duration timeout)
             throws MetricException {
         try {
             this.base = Endpoints.httpUri(address, "graphite address").toString().replaceAll("/+$", "");
@@ -48,7 +48,7 @@ public final class GraphiteProvider implements MetricProvider {
             authorization = "Basic " + Base64.getEncoder().encodeToString((credentials.get("username") + ":"
                     + credentials.get("password")).getBytes(StandardCharsets.UTF_8));
         }
-        this.http = new ProviderHttp("graphite", client, timeout);
+        this.http = new ProviderHttp("graphite", clients, insecureSkipVerify, timeout);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sluice.api.Redaction;
 import dev.sluice.delivery.metrics.MetricException;
 import dev.sluice.delivery.net.CappedBody;
 import dev.sluice.delivery.net.Http;
+import dev.sluice.delivery.net.HttpClients;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,12 +24,15 @@ public final class ProviderHttp {
     static final int MAX_ANSWER = 4 * CappedBody.ONE_MIB;
 
     private final String provider;
+    private final HttpClients clients;
     private final HttpClient client;
     private final Duration timeout;
 
-    public ProviderHttp(String provider, HttpClient client, Duration timeout) {
+    /** @param insecureSkipVerify accept any certificate (the template's {@code insecureSkipVerify}) */
+    public ProviderHttp(String provider, HttpClients clients, boolean insecureSkipVerify, Duration timeout) {
         this.provider = provider;
-        this.client = client;
+        this.clients = clients;
+        this.client = clients.client(insecureSkipVerify);
         this.timeout = timeout;
     }
 
@@ -36,7 +40,7 @@ public final class ProviderHttp {
     public String send(HttpRequest request, boolean only200) throws MetricException {
         HttpResponse<CappedBody> r;
         try {
-            r = Http.send(client, request, timeout, MAX_ANSWER);
+            r = clients.send(client, request, timeout, MAX_ANSWER);
         } catch (IOException e) {
             throw new MetricException(provider + " request failed: " + Http.describe(e), e);
         } catch (InterruptedException e) {

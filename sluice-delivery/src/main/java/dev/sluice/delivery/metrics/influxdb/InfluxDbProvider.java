@@ -8,7 +8,7 @@ import dev.sluice.delivery.metrics.http.ProviderHttp;
 import dev.sluice.delivery.net.Endpoints;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import dev.sluice.delivery.net.HttpClients;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public final class InfluxDbProvider implements MetricProvider {
     private final ProviderHttp http;
 
     /** @param credentials the Secret's data with {@code token} and {@code org}; null without a secretRef */
-    public InfluxDbProvider(String address, Map<String, String> credentials, HttpClient client, Duration timeout)
+    public InfluxDbProvider(String address, Map<String, String> credentials, HttpClients clients, boolean insecureSkipVerify, Duration timeout)
             throws MetricException {
         String org = "";
         String t = "";
@@ -51,7 +51,7 @@ public final class InfluxDbProvider implements MetricProvider {
             throw new MetricException(e.getMessage());
         }
         this.token = t;
-        this.http = new ProviderHttp("influxdb", client, timeout);
+        this.http = new ProviderHttp("influxdb", clients, insecureSkipVerify, timeout);
     }
 
     @Override

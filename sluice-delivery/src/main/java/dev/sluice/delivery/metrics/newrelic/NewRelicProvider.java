@@ -9,7 +9,7 @@ import dev.sluice.delivery.metrics.http.ProviderHttp;
 import dev.sluice.delivery.net.Endpoints;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import dev.sluice.delivery.net.HttpClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class NewRelicProvider implements MetricProvider {
     private final ProviderHttp http;
 
     /** @param credentials the Secret's data with {@code newrelic_account_id} and {@code newrelic_query_key} */
-    public NewRelicProvider(String address, Map<String, String> credentials, String interval, HttpClient client,
+    public NewRelicProvider(String address, Map<String, String> credentials, String interval, HttpClients clients, boolean insecureSkipVerify,
                             Duration timeout) throws MetricException {
         Map<String, String> c = credentials == null ? Map.of() : credentials;
         String account = c.get("newrelic_account_id");
@@ -49,7 +49,7 @@ public final class NewRelicProvider implements MetricProvider {
         } catch (IllegalArgumentException e) {
             throw new MetricException("newrelic: " + e.getMessage());
         }
-        this.http = new ProviderHttp("newrelic", client, timeout);
+        this.http = new ProviderHttp("newrelic", clients, insecureSkipVerify, timeout);
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.sluice.delivery.metrics.http.ProviderHttp;
 import dev.sluice.delivery.net.Endpoints;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import dev.sluice.delivery.net.HttpClients;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public final class PrometheusProvider implements MetricProvider {
      * @throws MetricException when the address is not an http(s) URL or the credentials are incomplete
      */
     public PrometheusProvider(String address, Map<String, List<String>> headers, Map<String, String> credentials,
-                              HttpClient client, Duration timeout) throws MetricException {
+                              HttpClients clients, boolean insecureSkipVerify, Duration timeout) throws MetricException {
         try {
             this.address = Endpoints.httpUri(address, "prometheus address");
         } catch (IllegalArgumentException e) {
@@ -47,7 +47,7 @@ public final class PrometheusProvider implements MetricProvider {
         }
         this.headers = Map.copyOf(headers);
         this.authorization = authorization(credentials);
-        this.http = new ProviderHttp("prometheus", client, timeout);
+        this.http = new ProviderHttp("prometheus", clients, insecureSkipVerify, timeout);
     }
 
     private static String authorization(Map<String, String> credentials) throws MetricException {

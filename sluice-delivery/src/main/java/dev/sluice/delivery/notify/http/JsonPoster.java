@@ -65,7 +65,7 @@ public final class JsonPoster {
         }
         HttpResponse<CappedBody> r;
         try {
-            r = Http.send(clients.client(false, proxy == null ? null : proxy.selector(), true), req.build(), TIMEOUT,
+            r = clients.send(clients.client(false, proxy == null ? null : proxy.selector(), true), req.build(), TIMEOUT,
                     ERROR_BODY_CAP);
         } catch (IOException e) {
             throw new NotifyException("sending notification failed to send: " + Http.describe(e), e);

@@ -61,7 +61,7 @@ public final class KubernetesServiceRouter implements ServiceRouter {
                 throw new RoutingException("router " + apex.name() + "." + apex.namespace()
                         + " failed to read annotation " + LAST_APPLIED + ": " + e.getMessage(), e);
             }
-            cluster.update(apex.edit(n -> ((ObjectNode) n.with("spec")).set("selector", stored.deepCopy())));
+            cluster.update(apex.edit(n -> n.withObjectProperty("spec").set("selector", stored.deepCopy())));
             return;
         }
         reconcile(canary, canary.apexName(), selector, selector.value(), CustomMetadata.EMPTY);
@@ -97,10 +97,10 @@ public final class KubernetesServiceRouter implements ServiceRouter {
             return;
         }
         cluster.update(old.edit(n -> {
-            ObjectNode s = (ObjectNode) n.with("spec");
+            ObjectNode s = n.withObjectProperty("spec");
             s.set("ports", spec.get("ports"));
             s.set("selector", spec.get("selector"));
-            ObjectNode a = (ObjectNode) n.with("metadata").with("annotations");
+            ObjectNode a = n.withObjectProperty("metadata").withObjectProperty("annotations");
             RouteObjects.TOOLKIT_ANNOTATIONS.forEach(a::put);
         }));
     }

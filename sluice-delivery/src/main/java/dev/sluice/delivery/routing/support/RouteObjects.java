@@ -36,7 +36,7 @@ public final class RouteObjects {
         if (values.isEmpty()) {
             return;
         }
-        ObjectNode m = ((ObjectNode) object.with("metadata")).putObject(field);
+        ObjectNode m = object.withObjectProperty("metadata").putObject(field);
         new TreeMap<>(values).forEach(m::put);
     }
 
@@ -48,6 +48,6 @@ public final class RouteObjects {
     }
 
     public static ObjectNode metadata(ObjectNode object) {
-        return (ObjectNode) object.with("metadata");
+        return object.withObjectProperty("metadata");
     }
 }

@@ -87,7 +87,7 @@ public final class HttpWebhookClient implements WebhookClient {
             HttpResponse<CappedBody> r;
             try {
                 Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-                r = Http.send(client, b.build(), left, settings.bodyCap());
+                r = clients.send(client, b.build(), left, settings.bodyCap());
             } catch (IOException e) {
                 String why = e.getMessage() != null && e.getMessage().startsWith("timed out after")
                         ? "timed out after " + dev.sluice.api.GoDuration.format(timeout) : Http.describe(e);

@@ -37,7 +37,7 @@ class DatadogProviderTest {
 
     private DatadogProvider provider() throws MetricException {
         return new DatadogProvider(server.url(), Map.of("datadog_api_key", "api", "datadog_application_key", "app"),
-                "1m", clock, clients.client(false), Duration.ofMillis(500));
+                "1m", clock, clients, false, Duration.ofMillis(500));
     }
 
     @Test
@@ -72,7 +72,7 @@ class DatadogProviderTest {
         server.hang(PATH);
         assertThatThrownBy(() -> p.query("q")).hasMessage("datadog request failed: timed out after 500ms");
         assertThatThrownBy(() -> new DatadogProvider("", Map.of("datadog_api_key", "a"), "1m", clock,
-                clients.client(false), Duration.ofSeconds(1))).hasMessage(
+                clients, false, Duration.ofSeconds(1))).hasMessage(
                 "datadog credentials does not contain datadog_application_key");
     }
 

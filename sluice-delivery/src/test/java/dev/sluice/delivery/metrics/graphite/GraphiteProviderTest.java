@@ -30,7 +30,7 @@ class GraphiteProviderTest {
     }
 
     private GraphiteProvider provider(Map<String, String> credentials) throws MetricException {
-        return new GraphiteProvider(server.url() + "/graphite", credentials, clients.client(false), Duration.ofMillis(500));
+        return new GraphiteProvider(server.url() + "/graphite", credentials, clients, false, Duration.ofMillis(500));
     }
 
     @Test

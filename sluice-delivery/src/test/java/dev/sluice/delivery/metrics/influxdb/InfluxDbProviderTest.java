@@ -37,7 +37,7 @@ class InfluxDbProviderTest {
     }
 
     private InfluxDbProvider provider() throws MetricException {
-        return new InfluxDbProvider(server.url(), Map.of("token", "t0k", "org", "my org"), clients.client(false),
+        return new InfluxDbProvider(server.url(), Map.of("token", "t0k", "org", "my org"), clients, false,
                 Duration.ofMillis(500));
     }
 

@@ -33,7 +33,7 @@ class NewRelicProviderTest {
 
     private NewRelicProvider provider() throws MetricException {
         return new NewRelicProvider(server.url(), Map.of("newrelic_account_id", "42", "newrelic_query_key", "k"),
-                "2m", clients.client(false), Duration.ofMillis(500));
+                "2m", clients, false, Duration.ofMillis(500));
     }
 
     @Test

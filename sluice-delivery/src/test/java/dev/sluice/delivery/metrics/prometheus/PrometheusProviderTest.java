@@ -35,7 +35,7 @@ class PrometheusProviderTest {
 
     private PrometheusProvider provider(Map<String, String> credentials) throws MetricException {
         return new PrometheusProvider(server.url() + "/prom/", Map.of("X-Scope-OrgID", List.of("tenant-a")),
-                credentials, clients.client(false), Duration.ofMillis(500));
+                credentials, clients, false, Duration.ofMillis(500));
     }
 
     private static String vector(String... values) {
@@ -113,7 +113,7 @@ class PrometheusProviderTest {
     @Test
     void refusesNonHttpAddresses() {
         for (String bad : List.of("file:///etc/passwd", "ftp://host/x", "prometheus:9090", "jar:file:/x!/y")) {
-            assertThatThrownBy(() -> new PrometheusProvider(bad, Map.of(), null, clients.client(false), Duration.ofSeconds(1)))
+            assertThatThrownBy(() -> new PrometheusProvider(bad, Map.of(), null, clients, false, Duration.ofSeconds(1)))
                     .isInstanceOf(MetricException.class).hasMessageContaining("prometheus address '" + bad + "'");
         }
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.flagger.Canary;
 import dev.sluice.delivery.routing.Canaries;
-import dev.sluice.delivery.routing.FakeCluster;
+import dev.sluice.delivery.routing.TestCluster;
 import dev.sluice.delivery.routing.Golden;
 import dev.sluice.delivery.routing.RoutingException;
 import dev.sluice.delivery.routing.StickySession;
@@ -34,7 +34,7 @@ class GatewayApiRouterTest {
               maxAge: 24h
             """;
 
-    private final FakeCluster cluster = new FakeCluster();
+    private final TestCluster cluster = new TestCluster();
 
     private GatewayApiRouter router(GatewayApiVersion v) {
         return new GatewayApiRouter(new RouterCluster(cluster), v);
@@ -146,7 +146,7 @@ class GatewayApiRouterTest {
         cluster.updateStatus(route.withStatus(dev.sluice.api.Json.parseObject(status.formatted("True", 0))));
         assertThatThrownBy(() -> r.routes(c)).isInstanceOf(RoutingException.class).hasMessage(
                 "HTTPRoute podinfo.test parent gateway is not ready (status: True, observed generation: 0, current generation: 1)");
-        cluster.updateStatus(route.withStatus(dev.sluice.api.Json.parseObject(status.formatted("True", 1))));
+        cluster.updateStatus(stored().withStatus(dev.sluice.api.Json.parseObject(status.formatted("True", 1))));
         assertThat(r.routes(c)).isEqualTo(TrafficSplit.ALL_PRIMARY);
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.flagger.Canary;
 import dev.sluice.delivery.routing.Canaries;
-import dev.sluice.delivery.routing.FakeCluster;
+import dev.sluice.delivery.routing.TestCluster;
 import dev.sluice.delivery.routing.Golden;
 import dev.sluice.delivery.routing.RoutingException;
 import dev.sluice.delivery.routing.StickySession;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class IstioRouterTest {
 
-    private final FakeCluster cluster = new FakeCluster();
+    private final TestCluster cluster = new TestCluster();
     private final IstioRouter router = new IstioRouter(new RouterCluster(cluster));
 
     private Canary canary(String service, String analysis) {

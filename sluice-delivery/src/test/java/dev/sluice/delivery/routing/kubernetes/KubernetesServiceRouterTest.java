@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.flagger.Canary;
 import dev.sluice.delivery.routing.Canaries;
-import dev.sluice.delivery.routing.FakeCluster;
+import dev.sluice.delivery.routing.TestCluster;
 import dev.sluice.delivery.routing.Golden;
 import dev.sluice.delivery.routing.ServiceRouter.WorkloadSelector;
 import dev.sluice.delivery.routing.TrafficSplit;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class KubernetesServiceRouterTest {
 
-    private final FakeCluster cluster = new FakeCluster();
+    private final TestCluster cluster = new TestCluster();
     private final KubernetesServiceRouter router = new KubernetesServiceRouter(new RouterCluster(cluster));
     private final WorkloadSelector app = new WorkloadSelector("app", "podinfo", Map.of());
 
@@ -99,8 +99,8 @@ class KubernetesServiceRouterTest {
                 "unmanagedMetadata: {annotations: [cloud.example.com/lb]}", "iterations: 10"));
         router.ensureServices(c, app);
         KubeObject canary = service("podinfo-canary");
-        cluster.update(canary.edit(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.with("metadata")
-                .with("annotations")).put("cloud.example.com/lb", "abc").put("other", "x")));
+        cluster.update(canary.edit(n -> n.withObjectProperty("metadata").withObjectProperty("annotations")
+                .put("cloud.example.com/lb", "abc").put("other", "x")));
         router.ensureServices(c, app);
         assertThat(service("podinfo-canary").annotations()).containsEntry("cloud.example.com/lb", "abc");
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.flagger.Canary;
 import dev.sluice.delivery.routing.Canaries;
-import dev.sluice.delivery.routing.FakeCluster;
+import dev.sluice.delivery.routing.TestCluster;
 import dev.sluice.delivery.routing.Golden;
 import dev.sluice.delivery.routing.RoutingException;
 import dev.sluice.delivery.routing.StickySession;
@@ -41,7 +41,7 @@ class NginxRouterTest {
                               number: 9898
             """;
 
-    private final FakeCluster cluster = new FakeCluster();
+    private final TestCluster cluster = new TestCluster();
     private final NginxRouter router = new NginxRouter(new RouterCluster(cluster), NginxRouter.DEFAULT_PREFIX);
 
     @BeforeEach
