@@ -103,6 +103,23 @@ public final class Validator {
         return new ValidationReport(out, 1, docs.size());
     }
 
+    /**
+     * The errors the kind's schema finds in the spec and metadata of one stored object: what an API
+     * server's CRD validation refuses before a controller ever sees it. Controllers in embedded mode,
+     * whose store does not validate, use it to behave as on a cluster. Empty for kinds without a
+     * schema or versions it does not know.
+     */
+    public List<Diagnostic> schemaErrors(KubeObject object) {
+        KindSchema schema = schemas.find(object.groupKind()).orElse(null);
+        VersionSchema version = schema == null ? null : schema.version(object.version()).orElse(null);
+        if (version == null) {
+            return List.of();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode n = object.toNode().deepCopy();
+        n.remove("status"); // written by the controller itself, not input
+        return SchemaValidator.validate(n, version.root(), FieldPath.root()).stream().filter(Diagnostic::isError).toList();
+    }
+
     private static List<Path> yamlFilesUnder(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile)

@@ -10,6 +10,7 @@ import dev.sluice.api.ObjectKey;
 import dev.sluice.cluster.embedded.EmbeddedCluster;
 import dev.sluice.gitops.kustomization.KustomizationReconciler;
 import dev.sluice.gitops.kustomization.KustomizationSettings;
+import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
 import dev.sluice.gitops.source.ArtifactStore;
 import dev.sluice.gitops.source.GitRepositoryReconciler;
 import dev.sluice.gitops.source.JGitClient;

@@ -32,14 +32,6 @@ public final class ApiServer implements AutoCloseable {
         this.watches = watches;
     }
 
-    /** The port {@code sluice up} serves on unless told otherwise (the CLI's default server). */
-    public static final int DEFAULT_PORT = 9494;
-
-    /** Where the API and dashboard listen unless told otherwise: loopback only, never all interfaces. */
-    public static InetSocketAddress defaultAddress(int port) {
-        return new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
-    }
-
     /**
      * Starts serving.
      *

@@ -10,6 +10,7 @@ import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.context.ServerContext;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
+import dev.sluice.server.embedded.EmbeddedConfig;
 import dev.sluice.server.observe.TickStore;
 import dev.sluice.testkit.ManualClock;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,11 +38,11 @@ import org.junit.jupiter.api.Test;
 class LoopbackBindTest {
 
     @Test
-    void theDefaultAddressIsLoopbackOnTheCliDefaultPort() {
-        InetSocketAddress a = ApiServer.defaultAddress(ApiServer.DEFAULT_PORT);
+    void embeddedModeListensOnLoopbackOnTheCliDefaultPort() {
+        InetSocketAddress a = EmbeddedConfig.defaults(Path.of("state")).api();
         assertThat(a.getAddress().isLoopbackAddress()).isTrue();
         assertThat(a.getAddress().isAnyLocalAddress()).isFalse();
-        assertThat(ServerContext.DEFAULT_SERVER.getPort()).isEqualTo(ApiServer.DEFAULT_PORT);
+        assertThat(a.getPort()).isEqualTo(ServerContext.DEFAULT_SERVER.getPort());
         assertThat(ServerContext.DEFAULT_SERVER.getHost()).isEqualTo("127.0.0.1");
     }
 
@@ -48,7 +50,7 @@ class LoopbackBindTest {
     void nothingAnswersOnOtherInterfacesAndForeignHostNamesAreRefused() throws Exception {
         ManualClock clock = ManualClock.atEpochOfTests();
         try (EmbeddedCluster cluster = EmbeddedCluster.inMemory(clock, new SplittableRandom(1));
-             ApiServer api = ApiServer.start(ApiServer.defaultAddress(0), cluster, ResourceTypes.builtIn(), TokenAuth.of("t"))) {
+             ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), cluster, ResourceTypes.builtIn(), TokenAuth.of("t"))) {
             Dashboard dashboard = Dashboard.mount(api, cluster, DashboardSources.of(TokenAuth.of("t"), clock, new TickStore()));
             int port = api.address().getPort();
             assertThat(api.address().getAddress().isLoopbackAddress()).isTrue();

@@ -136,8 +136,7 @@ class SecretLeakIT {
             scheduler.runUntilIdle(20);
             assertThat(ready(cluster, app)).isEqualTo("True");
             assertThat(ready(cluster, strict)).isEqualTo("False");
-            // the test's builder leaves out the Kustomization's own overlay (targetNamespace): the objects go to default
-            assertThat(cluster.get(new ObjectKey(SECRET, "default", "db")).orElseThrow().toNode().path("stringData").path("password")
+            assertThat(cluster.get(new ObjectKey(SECRET, NS, "db")).orElseThrow().toNode().path("stringData").path("password")
                     .asText()).as("substitution did happen").isEqualTo(SUBST_VALUE);
 
             // The canary side: a metric provider and webhooks failing with their credentials, reported as Flagger does.
@@ -186,7 +185,7 @@ class SecretLeakIT {
 
             // What a local process without the token can read.
             StringBuilder api = new StringBuilder();
-            try (ApiServer server = ApiServer.start(ApiServer.defaultAddress(0), cluster, ResourceTypes.builtIn(), TokenAuth.of("t"))) {
+            try (ApiServer server = ApiServer.start(new java.net.InetSocketAddress("127.0.0.1", 0), cluster, ResourceTypes.builtIn(), TokenAuth.of("t"))) {
                 TickStore ticks = new TickStore();
                 Dashboard dashboard = Dashboard.mount(server, cluster, DashboardSources.of(TokenAuth.of("t"), clock, ticks));
                 HttpClient http = HttpClient.newHttpClient();
