@@ -1,14 +1,10 @@
 package dev.sluice.api;
 
-import dev.sluice.api.flagger.AlertProviderKindModel;
-import dev.sluice.api.flagger.CanaryKindModel;
-import dev.sluice.api.flagger.MetricTemplateKindModel;
 import dev.sluice.api.helm.HelmReleaseModel;
 import dev.sluice.api.kustomize.KustomizationModel;
 import dev.sluice.api.notification.AlertModel;
 import dev.sluice.api.notification.ProviderModel;
 import dev.sluice.api.notification.ReceiverModel;
-import dev.sluice.api.source.GitRepositoryModel;
 import dev.sluice.api.source.HelmChartModel;
 import dev.sluice.api.source.HelmRepositoryModel;
 import java.util.ArrayList;
@@ -40,7 +36,7 @@ public final class KindModels {
     public static KindModels builtIn() {
         List<KindModel<?>> models = new ArrayList<>(List.of(
                 // source.toolkit.fluxcd.io
-                new GitRepositoryModel(),
+                new dev.sluice.api.source.GitRepositoryModel(),
                 new HelmRepositoryModel(),
                 new HelmChartModel(),
                 // kustomize.toolkit.fluxcd.io
@@ -52,9 +48,9 @@ public final class KindModels {
                 new ProviderModel(),
                 new AlertModel(),
                 // flagger.app
-                new CanaryKindModel(),
-                new MetricTemplateKindModel(),
-                new AlertProviderKindModel()));
+                new dev.sluice.api.flagger.CanaryKindModel(),
+                new dev.sluice.api.flagger.MetricTemplateKindModel(),
+                new dev.sluice.api.flagger.AlertProviderKindModel()));
         return new KindModels(models);
     }
 

@@ -227,12 +227,12 @@ public final class Validator {
         }
         KindModel<?> model = models.find(gk).orElse(null);
         if (model != null) {
-            // The schema already spoke about these fields (e.g. an unknown one); the model's word on them is noise.
-            Set<FieldPath> reported = new HashSet<>();
-            structural.forEach(d -> reported.add(d.path()));
             try {
-                model.parse(model.toLatest(object)).warnings().stream().filter(w -> !reported.contains(w.path()))
-                        .forEach(out::add);
+                // The schema already warned about fields it does not know; a model may say so too.
+                java.util.Set<FieldPath> warned = new java.util.HashSet<>();
+                structural.stream().filter(d -> !d.isError()).forEach(d -> warned.add(d.path()));
+                model.parse(model.toLatest(object)).warnings().stream()
+                        .filter(w -> !warned.contains(w.path())).forEach(out::add);
             } catch (InvalidInputException e) {
                 out.addAll(e.diagnostics());
             }

@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * Turns built objects into what is applied: variables substituted, owner labels and
  * commonMetadata set, a namespace given to namespaced objects that have none, duplicates refused.
+ * Public for drift analysis, which must build a Kustomization exactly as it is applied.
  */
-final class Prepare {
+public final class Prepare {
 
     static final GroupKind CANARY = GroupKind.of(ResourceTypes.FLAGGER, "Canary");
     private static final ResourceTypes TYPES = ResourceTypes.builtIn();
@@ -28,7 +29,7 @@ final class Prepare {
     static final int MAX_OBJECT_CHARS = dev.sluice.api.Yaml.MAX_DOCUMENT_BYTES;
 
     /** The built objects cannot be applied as they are; the message says which and why. */
-    static final class PrepareException extends Exception {
+    public static final class PrepareException extends Exception {
         PrepareException(String message) {
             super(message);
         }
@@ -37,7 +38,7 @@ final class Prepare {
     private Prepare() {
     }
 
-    static List<KubeObject> objects(Cluster cluster, Kustomization ks, List<KubeObject> built) throws PrepareException {
+    public static List<KubeObject> objects(Cluster cluster, Kustomization ks, List<KubeObject> built) throws PrepareException {
         List<KubeObject> objects = built;
         if (ks.spec().postBuild().isPresent()) {
             Map<String, String> vars;

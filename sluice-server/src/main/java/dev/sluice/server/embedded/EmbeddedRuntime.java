@@ -75,7 +75,10 @@ public final class EmbeddedRuntime implements AutoCloseable {
                 metrics.schedulerListener());
         closeables.push(() -> scheduler.shutdown(java.time.Duration.ofSeconds(5)));
 
-        mesh = MeshProxy.start(MeshProxyConfig.defaults().withPorts(config.meshPort(), 0));
+        // A one-second metric history lets short analysis windows (the demo's 10s) see traffic at
+        // once, with the same rate() semantics as a Prometheus scraping every second.
+        mesh = MeshProxy.start(MeshProxyConfig.defaults().withPorts(config.meshPort(), 0)
+                .withClock(config.clock(), java.time.Duration.ofSeconds(1)));
         closeables.push(mesh);
         InetSocketAddress meshAddress = new InetSocketAddress("127.0.0.1", mesh.port());
         MeshSync meshSync = new MeshSync(cluster, mesh);
