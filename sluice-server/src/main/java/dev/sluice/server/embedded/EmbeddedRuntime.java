@@ -13,6 +13,8 @@ import dev.sluice.local.runtime.WorkloadRunner;
 import dev.sluice.server.api.ApiServer;
 import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.context.ServerContext;
+import dev.sluice.server.controllers.GitOpsControllers;
+import dev.sluice.server.controllers.GitOpsSettings;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
 import dev.sluice.server.dashboard.MeshWorkloadStats;
@@ -88,7 +90,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
         closeables.push(runner);
         runner.endpoints().subscribe(meshSync::endpoints);
 
-        closeables.push(new GitOpsControllers(cluster, scheduler, config.stateDir(), config.clock()));
+        closeables.push(GitOpsControllers.start(cluster, cluster, scheduler, config.clock(),
+                GitOpsSettings.embedded(config.stateDir())));
         closeables.push(extensions().startDeliveryControllers(this, meshAddress));
 
         api = ApiServer.start(config.api(), cluster, types, auth);
