@@ -29,6 +29,10 @@ import picocli.CommandLine.Command;
                 CompletionCommand.class,
                 StatCommand.class,
                 TimelineCommand.class,
+                ControllerCommand.class,
+                InstallCommand.class,
+                CheckCommand.class,
+                BootstrapCommand.class,
         })
 public final class SluiceCommand implements Runnable {
 

@@ -3,6 +3,7 @@ package dev.sluice.server.kubernetes;
 import dev.sluice.delivery.canary.ControllerSettings;
 import dev.sluice.delivery.reconcile.CanarySettings;
 import dev.sluice.kubernetes.KubernetesOptions;
+import dev.sluice.kubernetes.LeaderElectionOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,10 +55,14 @@ public record ControllerConfig(KubernetesOptions kubernetes, String identity, bo
         public static final LeaseTimings FLUX = new LeaseTimings(Duration.ofSeconds(35), Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
 
+        /** @throws IllegalArgumentException naming the flags, as {@link LeaderElectionOptions} checks them */
         public LeaseTimings {
             Objects.requireNonNull(leaseDuration, "leaseDuration");
             Objects.requireNonNull(renewDeadline, "renewDeadline");
             Objects.requireNonNull(retryPeriod, "retryPeriod");
+            // The same rules as the election's own options, checked when the flags are read.
+            new LeaderElectionOptions("check", LeaderElectionOptions.DEFAULT_LEASE, "check", leaseDuration, renewDeadline,
+                    retryPeriod);
         }
     }
 

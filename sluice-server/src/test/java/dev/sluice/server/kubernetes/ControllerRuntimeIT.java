@@ -131,7 +131,7 @@ class ControllerRuntimeIT {
         KubeObject ks = cluster.get(KS).orElseThrow();
         assertThat(ks.status().path("lastAppliedRevision").asText()).isEqualTo("main@sha1:" + repo.head());
         assertThat(ks.status().at("/inventory/entries/0/id").asText()).isEqualTo("apps_web__ConfigMap");
-        MockDispatcher.Apply apply = kube.applies().stream().filter(a -> a.path().endsWith("/configmaps/web"))
+        MockKube.Apply apply = kube.applies().stream().filter(a -> a.path().endsWith("/configmaps/web"))
                 .findFirst().orElseThrow();
         assertThat(apply.path()).isEqualTo("/api/v1/namespaces/apps/configmaps/web");
         assertThat(apply.query()).contains("fieldManager=sluice").contains("force=true").doesNotContain("dryRun");

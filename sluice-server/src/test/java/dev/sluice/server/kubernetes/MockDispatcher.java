@@ -41,12 +41,8 @@ final class MockDispatcher extends Dispatcher {
 
     private static final Pattern FIELD_SELECTOR = Pattern.compile("([?&])fieldSelector=([^&]*)");
 
-    /** One apply request as sent. */
-    record Apply(String path, String query, JsonNode body) {
-    }
-
     private final Dispatcher crud;
-    final List<Apply> applies = new CopyOnWriteArrayList<>();
+    final List<MockKube.Apply> applies = new CopyOnWriteArrayList<>();
     final List<String> fieldSelectors = new CopyOnWriteArrayList<>();
 
     MockDispatcher(Dispatcher crud) {
@@ -68,7 +64,7 @@ final class MockDispatcher extends Dispatcher {
         String path = q < 0 ? full : full.substring(0, q);
         String query = q < 0 ? "" : full.substring(q + 1);
         ObjectNode desired = Json.parseObject(request.getUtf8Body());
-        applies.add(new Apply(path, query, desired.deepCopy()));
+        applies.add(new MockKube.Apply(path, query, desired.deepCopy()));
         boolean dryRun = query.contains("dryRun=All");
         MockResponse existing = crud.dispatch(sub(request, HttpMethod.GET, path, null));
         if (existing.code() == 404) {

@@ -1,9 +1,9 @@
 package dev.sluice.server.kubernetes;
 
 import dev.sluice.api.KubeObject;
-import dev.sluice.api.ObjectKey;
 import dev.sluice.kubernetes.KubernetesCluster;
 import dev.sluice.kubernetes.KubernetesOptions;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -37,6 +37,10 @@ public final class MockKube implements AutoCloseable {
 
     public static final String CONTEXT = "mock";
     public static final String NAMESPACE = "sluice-system";
+
+    /** One server-side apply request as sent: path, query string and body. */
+    public record Apply(String path, String query, com.fasterxml.jackson.databind.JsonNode body) {
+    }
 
     public final KubernetesMockServer server;
     private final MockDispatcher dispatcher;
@@ -90,15 +94,14 @@ public final class MockKube implements AutoCloseable {
         }
     }
 
-    /** Makes {@code GET /version} answer {@code major.minor.patch}. */
+    /** Makes {@code GET /version} answer {@code vMAJOR.MINOR.PATCH} (the mock's own answer, not an expectation, wins otherwise). */
     public void version(int major, int minor, int patch) {
-        server.expect().get().withPath("/version").andReturn(200, """
-                {"major": "%d", "minor": "%d", "gitVersion": "v%d.%d.%d", "platform": "linux/amd64"}"""
-                .formatted(major, minor, major, minor, patch)).always();
+        server.setVersionInfo(new VersionInfo.Builder().withMajor(Integer.toString(major)).withMinor(Integer.toString(minor))
+                .withGitVersion("v" + major + "." + minor + "." + patch).withPlatform("linux/amd64").build());
     }
 
     /** Apply requests as sent, oldest first. */
-    public List<MockDispatcher.Apply> applies() {
+    public List<Apply> applies() {
         return List.copyOf(dispatcher.applies);
     }
 
@@ -116,10 +119,6 @@ public final class MockKube implements AutoCloseable {
             stored = c.updateStatus(stored.withStatus(o.status()));
         }
         return stored;
-    }
-
-    public Optional<KubeObject> get(KubernetesCluster c, ObjectKey key) {
-        return c.get(key);
     }
 
     @Override
