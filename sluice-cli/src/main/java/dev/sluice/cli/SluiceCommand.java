@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 CompletionCommand.class,
                 StatCommand.class,
                 TimelineCommand.class,
+                LogsCommand.class,
                 ControllerCommand.class,
                 InstallCommand.class,
                 CheckCommand.class,
@@ -50,10 +51,9 @@ public final class SluiceCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line, with every command of the contract (pending ones say so). */
+    /** The configured command line. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SluiceCommand());
-        PendingCommands.addTo(cl);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }

@@ -26,13 +26,6 @@ class SluiceCommandTest {
     }
 
     @Test
-    void aCommandNotBuiltYetSaysSoAndExits2() {
-        CliRunner r = CliRunner.run("drift", "--all");
-        assertThat(r.exitCode()).isEqualTo(PendingCommands.NOT_BUILT);
-        assertThat(r.err()).contains("sluice drift: not built yet");
-    }
-
-    @Test
     void completionPrintsABashScriptAndAZshWrapper() {
         CliRunner bash = CliRunner.run("completion", "bash");
         assertThat(bash.exitCode()).isZero();

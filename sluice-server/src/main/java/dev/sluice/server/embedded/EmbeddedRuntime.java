@@ -24,6 +24,7 @@ import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.context.ServerContext;
 import dev.sluice.server.controllers.GitOpsControllers;
 import dev.sluice.server.controllers.GitOpsSettings;
+import dev.sluice.server.logs.LogsEndpoint;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
 import dev.sluice.server.dashboard.MeshWorkloadStats;
@@ -112,6 +113,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         api = ApiServer.start(config.api(), cluster, types, auth);
         closeables.push(api);
         closeables.push(startGitDrift());
+        closeables.push(LogsEndpoint.mount(api, runner, auth));
         notifications.mount(api);
         dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
                 .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
