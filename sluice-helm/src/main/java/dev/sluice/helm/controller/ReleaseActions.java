@@ -1,0 +1,309 @@
+package dev.sluice.helm.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.Condition;
+import dev.sluice.api.GoDuration;
+import dev.sluice.api.Json;
+import dev.sluice.api.KubeObject;
+import dev.sluice.api.ObjectKey;
+import dev.sluice.cluster.Cluster;
+import dev.sluice.cluster.EventRecord;
+import dev.sluice.cluster.reconcile.Result;
+import dev.sluice.gitops.kustomization.Applier;
+import dev.sluice.gitops.kustomization.ChangeSet;
+import dev.sluice.gitops.kustomization.HealthGate;
+import dev.sluice.gitops.kustomization.Inventory;
+import dev.sluice.gitops.kustomization.Pruner;
+import dev.sluice.helm.chart.ChartException;
+import dev.sluice.helm.chart.RenderedChart;
+import dev.sluice.helm.release.Release;
+import dev.sluice.helm.release.ReleaseStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The release actions: install and upgrade (a new pending revision, applied through the
+ * Kustomization's staged apply, then waited for with its health checks), finishing a pending
+ * revision, rollback (the target revision's stored manifest applied again as a new revision, as
+ * {@code helm rollback} does) and unlocking a stale pending revision. Each call does one step and
+ * says when to come back; status and the release Secrets hold all progress.
+ */
+final class ReleaseActions {
+
+    private final Cluster cluster;
+    private final ReleaseStorage storage;
+    private final Applier applier;
+    private final Effects effects;
+    private final HelmSettings settings;
+
+    ReleaseActions(Cluster cluster, ReleaseStorage storage, Applier applier, Effects effects, HelmSettings settings) {
+        this.cluster = cluster;
+        this.storage = storage;
+        this.applier = applier;
+        this.effects = effects;
+        this.settings = settings;
+    }
+
+    /** Renders, stores a pending revision, applies it and prunes what the previous revision had. */
+    Result release(Ctx ctx, String action) throws Exception {
+        HrStatus st = ctx.status;
+        boolean install = action.equals("install");
+        st.put("lastAttemptedReleaseAction", action).remove(HrStatus.TEST_SUCCESS).remove(HrStatus.REMEDIATED);
+        if (install) {
+            st.history(new ArrayList<>());
+        }
+        RenderedChart rendered;
+        List<KubeObject> objects;
+        try {
+            rendered = ctx.rendered();
+            objects = new ArrayList<>(ReleaseObjects.of(rendered.manifest(), ctx.owner));
+            String crds = install ? ctx.hr.spec().install().effectiveCrds() : ctx.hr.spec().upgrade().effectiveCrds();
+            if (!crds.equals("Skip")) {
+                objects.addAll(0, ReleaseObjects.crds(ctx.chart));
+            }
+        } catch (ChartException e) {
+            // No revision was made: counted as a failure, retried with backoff, remediation retries untouched.
+            actionFailed(ctx, action, ctx.release(), e.getMessage(), false);
+            effects.write(ctx);
+            throw new ReleaseFailure(e.getMessage());
+        }
+        Optional<Release> last = storage.last(ctx.storageNamespace(), ctx.release());
+        int version = last.map(r -> r.version() + 1).orElse(1);
+        ArrayNode hooks = Json.nodes().arrayNode();
+        rendered.hooks().forEach(h -> hooks.add(ReleaseObjects.hookJson(h)));
+        ObjectNode chartValues = ctx.chart.text("values.yaml") == null ? Json.object() : chartValues(ctx);
+        Release pending = new Release(ctx.release(), ctx.releaseNamespace(), version,
+                install ? Release.PENDING_INSTALL : Release.PENDING_UPGRADE,
+                install || last.isEmpty() ? ctx.now : last.get().firstDeployed(), ctx.now, null,
+                install ? "Initial install underway" : "Preparing upgrade",
+                ReleaseObjects.chartJson(ctx.chart, ctx.meta.tree(), chartValues), ctx.values, rendered.manifest(), hooks);
+        storage.create(pending, ctx.storageNamespace());
+        st.history(Snapshots.put(st.history(), Snapshots.of(pending, action)));
+        if (install && ctx.hr.spec().install().createNamespace()) {
+            objects.add(0, KubeObject.of(Json.object().put("apiVersion", "v1").put("kind", "Namespace")
+                    .set("metadata", Json.object().put("name", ctx.releaseNamespace()))));
+        }
+        return applyAndWait(ctx, pending, objects, last, action,
+                install ? ctx.hr.spec().install().disableWait() : ctx.hr.spec().upgrade().disableWait());
+    }
+
+    private static ObjectNode chartValues(Ctx ctx) {
+        try {
+            JsonNode v = dev.sluice.api.Yaml.readOne(ctx.chart.text("values.yaml"), "values.yaml").content();
+            return v.isObject() ? (ObjectNode) v : Json.object();
+        } catch (RuntimeException e) {
+            return Json.object();
+        }
+    }
+
+    private Result applyAndWait(Ctx ctx, Release pending, List<KubeObject> objects, Optional<Release> previous,
+                                String action, boolean disableWait) throws Exception {
+        ChangeSet changes = new ChangeSet();
+        try {
+            applier.applyAll(objects, changes);
+        } catch (Applier.ApplyException e) {
+            return finishFailure(ctx, pending, action, e.getMessage());
+        }
+        if (previous.isPresent()) {
+            Set<ObjectKey> keep = new HashSet<>();
+            objects.forEach(o -> keep.add(o.key()));
+            List<ObjectKey> stale = new ArrayList<>();
+            for (KubeObject o : manifestObjects(ctx, previous.get())) {
+                if (!keep.contains(o.key())) {
+                    stale.add(o.key());
+                }
+            }
+            new Pruner(cluster).prune(stale, o -> ReleaseObjects.owned(o, ctx.release(), ctx.releaseNamespace()), changes);
+        }
+        ctx.status.inventory(Inventory.of(objects));
+        if (disableWait) {
+            return finishSuccess(ctx, pending, action);
+        }
+        String msg = String.format(Messages.RUNNING, action, GoDuration.format(ctx.timeout(action)));
+        ctx.status.progressing(msg, true).observed();
+        effects.write(ctx);
+        return Result.afterExactly(settings.poll());
+    }
+
+    /** A pending revision: ready → deployed; failed or out of time → failed; else look again later. */
+    Result await(Ctx ctx, Release pending) throws Exception {
+        String action = switch (pending.status()) {
+            case Release.PENDING_INSTALL -> "install";
+            case Release.PENDING_ROLLBACK -> "rollback";
+            default -> "upgrade";
+        };
+        boolean skipJobs = action.equals("install") ? ctx.hr.spec().install().disableWaitForJobs()
+                : action.equals("upgrade") && ctx.hr.spec().upgrade().disableWaitForJobs();
+        List<ObjectKey> keys = new ArrayList<>();
+        for (KubeObject o : manifestObjects(ctx, pending)) {
+            if (!(skipJobs && o.kind().equals("Job"))) {
+                keys.add(o.key());
+            }
+        }
+        HealthGate.Verdict v = HealthGate.check(cluster, keys, ctx.now);
+        if (!v.failed().isEmpty()) {
+            return finishFailure(ctx, pending, action, "health check failed: " + v.describe());
+        }
+        if (!v.healthy()) {
+            if (ctx.now.isAfter(pending.lastDeployed().plus(ctx.timeout(action)))) {
+                return finishFailure(ctx, pending, action, "timeout waiting for: " + v.describe());
+            }
+            ctx.status.progressing(String.format(Messages.RUNNING, action, GoDuration.format(ctx.timeout(action))),
+                    !action.equals("rollback")).observed();
+            effects.write(ctx);
+            return Result.afterExactly(settings.poll());
+        }
+        return finishSuccess(ctx, pending, action);
+    }
+
+    private Result finishSuccess(Ctx ctx, Release pending, String action) {
+        String description = switch (action) {
+            case "install" -> "Install complete";
+            case "upgrade" -> "Upgrade complete";
+            default -> pending.description();
+        };
+        Release deployed = pending.withStatus(Release.DEPLOYED, description);
+        storage.update(deployed, ctx.storageNamespace());
+        HrStatus st = ctx.status;
+        List<ObjectNode> history = st.history();
+        for (Release older : storage.history(ctx.storageNamespace(), ctx.release())) {
+            if (older.version() != deployed.version() && older.status().equals(Release.DEPLOYED)) {
+                Release superseded = older.withStatus(Release.SUPERSEDED, "Superseded by version " + deployed.version());
+                storage.update(superseded, ctx.storageNamespace());
+                if (history.stream().anyMatch(s -> s.path("version").asInt() == older.version())) {
+                    history = Snapshots.put(history, Snapshots.of(superseded, ""));
+                }
+            }
+        }
+        storage.trim(ctx.storageNamespace(), ctx.release(), ctx.hr.spec().effectiveMaxHistory());
+        ObjectNode snap = Snapshots.of(deployed, action.equals("rollback") ? "" : action);
+        st.history(Snapshots.put(history, snap));
+        String full = deployed.fullName();
+        String chart = deployed.versionedChart();
+        if (action.equals("rollback")) {
+            String target = ctx.release() + ".v" + pending.description().replace("Rollback to ", "");
+            String msg = String.format(Messages.ROLLBACK_SUCCESS, ctx.releaseNamespace() + "/" + target, chart);
+            st.set(HrStatus.REMEDIATED, Condition.TRUE, "RollbackSucceeded", msg);
+            effects.event(ctx, EventRecord.NORMAL, "RollbackSucceeded", msg, deployed.chartVersion(), ctx.configDigest,
+                    deployed.appVersion());
+        } else {
+            boolean install = action.equals("install");
+            String msg = String.format(install ? Messages.INSTALL_SUCCESS : Messages.UPGRADE_SUCCESS, full, chart);
+            String reason = install ? "InstallSucceeded" : "UpgradeSucceeded";
+            st.set(HrStatus.RELEASED, Condition.TRUE, reason, msg);
+            if (ctx.testEnabled()) {
+                st.set(HrStatus.TEST_SUCCESS, Condition.UNKNOWN, "AwaitingTests", String.format(Messages.TEST_PENDING, full, chart));
+            }
+            effects.event(ctx, EventRecord.NORMAL, reason, msg, deployed.chartVersion(), snap.path("configDigest").asText(),
+                    deployed.appVersion());
+        }
+        st.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
+        effects.write(ctx);
+        return Result.afterExactly(Duration.ZERO); // the next step (tests, remediation or in-sync) right away
+    }
+
+    private Result finishFailure(Ctx ctx, Release pending, String action, String why) {
+        Release failed = pending.withStatus(Release.FAILED, (action.equals("rollback") ? "Rollback" : "Release")
+                + " \"" + pending.name() + "\" failed: " + why);
+        storage.update(failed, ctx.storageNamespace());
+        ctx.status.history(Snapshots.put(ctx.status.history(), Snapshots.of(failed, "")));
+        if (action.equals("rollback")) {
+            String target = ctx.release() + ".v" + pending.description().replace("Rollback to ", "");
+            String msg = String.format(Messages.ROLLBACK_FAILURE, ctx.releaseNamespace() + "/" + target,
+                    failed.versionedChart(), why);
+            ctx.status.increment("failures").set(HrStatus.REMEDIATED, Condition.FALSE, "RollbackFailed", msg);
+            effects.event(ctx, EventRecord.WARNING, "RollbackFailed", msg, failed.chartVersion(), ctx.configDigest,
+                    failed.appVersion());
+        } else {
+            actionFailed(ctx, action, ctx.release(), why, true);
+        }
+        ctx.status.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
+        effects.write(ctx);
+        return Result.afterExactly(Duration.ZERO);
+    }
+
+    /** Released=False with helm-controller's failure message; counts the failure. */
+    private void actionFailed(Ctx ctx, String action, String release, String why, boolean revisionMade) {
+        boolean install = action.equals("install");
+        String msg = String.format(install ? Messages.INSTALL_FAILURE : Messages.UPGRADE_FAILURE,
+                ctx.releaseNamespace() + "/" + release, ctx.meta.versioned(), why.strip());
+        String reason = install ? "InstallFailed" : "UpgradeFailed";
+        ctx.status.increment("failures").set(HrStatus.RELEASED, Condition.FALSE, reason, msg);
+        if (revisionMade) {
+            ctx.status.increment(install ? "installFailures" : "upgradeFailures");
+        }
+        ctx.status.summarize(ctx.testEnabled(), ctx.ignoreTestFailures());
+        effects.event(ctx, EventRecord.WARNING, reason, msg, ctx.meta.version(), ctx.configDigest, ctx.meta.appVersion());
+    }
+
+    /** Rolls back to {@code target}: its stored manifest applied again as a new pending revision. */
+    Result rollback(Ctx ctx, ObjectNode target) throws Exception {
+        int targetVersion = target.path("version").asInt();
+        Optional<Release> stored = storage.get(ctx.storageNamespace(), ctx.release(), targetVersion);
+        Optional<Release> last = storage.last(ctx.storageNamespace(), ctx.release());
+        if (stored.isEmpty() || last.isEmpty()) {
+            ctx.status.stalled("MissingRollbackTarget",
+                    "Failed to perform remediation: missing target release for rollback: cannot remediate failed release");
+            effects.write(ctx);
+            return Result.done();
+        }
+        Release t = stored.get();
+        ArrayNode hooks = t.hooks().deepCopy();
+        hooks.forEach(h -> ((ObjectNode) h).putObject("last_run").put("started_at", "").put("completed_at", "").put("phase", ""));
+        Release pending = new Release(ctx.release(), ctx.releaseNamespace(), last.get().version() + 1,
+                Release.PENDING_ROLLBACK, t.firstDeployed(), ctx.now, null, "Rollback to " + targetVersion, t.chart(),
+                t.config(), t.manifest(), hooks);
+        storage.create(pending, ctx.storageNamespace());
+        ctx.status.history(Snapshots.put(ctx.status.history(), Snapshots.of(pending, "")));
+        List<KubeObject> objects;
+        try {
+            objects = ReleaseObjects.of(t.manifest(), ctx.owner);
+        } catch (ChartException e) {
+            return finishFailure(ctx, pending, "rollback", e.getMessage());
+        }
+        return applyAndWait(ctx, pending, objects, last, "rollback", ctx.hr.spec().rollback().disableWait());
+    }
+
+    /** A pending revision this object did not start (e.g. a process or {@code helm} killed mid-way): marked failed. */
+    Result unlock(Ctx ctx, Release stale) {
+        String previous = stale.status();
+        Release failed = stale.withStatus(Release.FAILED, "Release unlocked from stale '" + previous + "' state");
+        storage.update(failed, ctx.storageNamespace());
+        ctx.status.history(Snapshots.put(ctx.status.history(), Snapshots.of(failed, "")));
+        String msg = String.format(Messages.UNLOCK_SUCCESS, failed.fullName(), failed.versionedChart(), previous);
+        ctx.status.set(HrStatus.RELEASED, Condition.FALSE, "PendingRelease", msg)
+                .summarize(ctx.testEnabled(), ctx.ignoreTestFailures());
+        effects.event(ctx, EventRecord.NORMAL, "PendingRelease", msg, failed.chartVersion(), ctx.configDigest,
+                failed.appVersion());
+        effects.write(ctx);
+        return Result.afterExactly(Duration.ZERO);
+    }
+
+    /** The objects of a stored revision, as they were applied. */
+    static List<KubeObject> manifestObjects(Ctx ctx, Release r) {
+        try {
+            return ReleaseObjects.of(r.manifest(), ctx.owner);
+        } catch (ChartException e) {
+            return List.of();
+        }
+    }
+
+    /** Hooks of a stored revision that run on {@code event}. */
+    static List<JsonNode> hooksFor(Release r, String event) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode h : r.hooks()) {
+            for (JsonNode e : h.path("events")) {
+                if (e.asText().equals(event)) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
+    }
+}
