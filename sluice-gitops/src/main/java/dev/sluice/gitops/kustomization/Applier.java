@@ -52,6 +52,18 @@ public final class Applier {
         }
     }
 
+    /**
+     * What applying {@code object} would do (a server-side apply dry run, Canary-owned fields left
+     * out): CREATED when it is missing, CONFIGURED when the live object differs. Used for drift
+     * detection.
+     *
+     * @throws ClusterException when the dry run itself fails
+     */
+    public ApplyResult.Action dryRun(KubeObject object) {
+        return cluster.apply(CanaryOwnedFields.strip(object, Prepare.canaryClaims(cluster)),
+                new ApplyOptions(fieldManager, true, true)).action();
+    }
+
     private void apply(KubeObject o, ChangeSet changes) throws ApplyException {
         try {
             ApplyResult r = cluster.apply(o, new ApplyOptions(fieldManager, true, false));
