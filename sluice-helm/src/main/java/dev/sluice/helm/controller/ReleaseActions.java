@@ -126,7 +126,7 @@ final class ReleaseActions {
             return finishSuccess(ctx, pending, action);
         }
         String msg = String.format(Messages.RUNNING, action, GoDuration.format(ctx.timeout(action)));
-        ctx.status.progressing(msg, true).observed();
+        ctx.status.progressing(msg, !action.equals("rollback")).observed();
         effects.write(ctx);
         return Result.afterExactly(settings.poll());
     }
