@@ -53,6 +53,22 @@ public final class KubeObject {
         return new KubeObject(o.deepCopy());
     }
 
+    /**
+     * Like {@link #of}, without copying: the caller hands {@code tree} over and must neither keep
+     * nor change it afterwards. For code that has just built or parsed the tree (a store reading
+     * 100,000 objects back, a write path that edits a private copy).
+     *
+     * @throws InvalidInputException when it is not an object with apiVersion, kind and metadata.name
+     */
+    public static KubeObject ofOwned(ObjectNode tree) {
+        if (tree.path("apiVersion").isTextual() && tree.path("kind").isTextual()
+                && tree.path("metadata").path("name").isTextual() && !tree.path("apiVersion").asText().isEmpty()
+                && !tree.path("kind").asText().isEmpty() && !tree.path("metadata").path("name").asText().isEmpty()) {
+            return new KubeObject(tree);
+        }
+        return of(tree);
+    }
+
     /** Parses one YAML or JSON document. */
     public static KubeObject parse(String yaml) {
         return of(Yaml.readOne(yaml, "").content());
@@ -188,7 +204,7 @@ public final class KubeObject {
     public KubeObject edit(Consumer<ObjectNode> editor) {
         ObjectNode copy = node.deepCopy();
         editor.accept(copy);
-        return of(copy);
+        return ofOwned(copy);
     }
 
     /** A copy with {@code metadata.<field>} set to a string. */

@@ -22,12 +22,10 @@ final class PendingCommands {
 
     private static final List<Pending> PENDING = List.of(
             new Pending("demo", "Play the Faces workshop on this machine: GitOps, canary, rollback, A/B.", 5),
-            new Pending("up", "Run embedded mode: store, controllers, workloads, mesh and API.", 5),
             new Pending("controller", "Run the controllers against a Kubernetes cluster.", 6),
             new Pending("bootstrap", "Commit Sluice's own manifests to Git and apply them.", 6),
             new Pending("logs", "Show the output of a workload instance or of Sluice itself.", 5),
             new Pending("stat", "Golden metrics per workload (success rate, RPS, latency).", 7),
-            new Pending("kustomize", "Build a kustomization directory, like 'kustomize build'.", 3),
             new Pending("build", "Build a Kustomization's manifests from a local path.", 3),
             new Pending("diff", "Diff a Kustomization's manifests from a local path against the cluster.", 3),
             new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),

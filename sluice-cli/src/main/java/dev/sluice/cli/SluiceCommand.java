@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 ValidateCommand.class,
                 SimulateCommand.class,
+                UpCommand.class,
+                KustomizeCommand.class,
                 GetCommand.class,
                 ReconcileCommand.class,
                 SuspendCommand.Suspend.class,

@@ -148,6 +148,15 @@ class CrdGeneratorTest {
     }
 
     @Test
+    void canaryStatusKeepsSluiceManualControlFields() {
+        // The API server prunes status fields the schema does not list; the state machine needs these two.
+        String canary = "canaries.flagger.app";
+        assertThat(schema(canary, "v1beta1", "/properties/status/properties/lastHandledAction/type").asText())
+                .isEqualTo("string");
+        assertThat(schema(canary, "v1beta1", "/properties/status/properties/paused/type").asText()).isEqualTo("boolean");
+    }
+
+    @Test
     void schemasAreStructural() {
         for (KubeObject crd : CRDS.values()) {
             for (JsonNode v : crd.at("/spec/versions")) {

@@ -48,7 +48,7 @@ public final class FieldManagedApply {
     public ApplyOutcome apply(Optional<KubeObject> live, KubeObject desired, String manager, boolean force,
                               Instant now) {
         Schema schema = new Schema(desired.groupKind(), table);
-        ObjectNode config = (ObjectNode) Trees.withoutNulls(desired.toNode());
+        ObjectNode config = (ObjectNode) Trees.withoutNulls(desired.at(""));
         config.remove("status");
         if (config.get("metadata") instanceof ObjectNode meta) {
             for (String f : Members.SYSTEM_METADATA) {
@@ -57,10 +57,11 @@ public final class FieldManagedApply {
                 }
             }
         }
-        ObjectNode liveNode = live.map(KubeObject::toNode).orElseGet(() -> skeleton(desired));
+        // The live tree is only read; merge copies what it keeps.
+        JsonNode liveNode = live.map(l -> l.at("")).orElseGet(() -> skeleton(desired));
         List<ManagedFieldsEntry> before = read(liveNode);
-        stripManagedFields(liveNode);
         ObjectNode merged = (ObjectNode) Trees.merge(liveNode, config, List.of(), schema);
+        stripManagedFields(merged);
 
         FieldSet applied = Members.of(config, schema, Subresource.MAIN).toFieldSet();
         FieldSet lastSet = find(before, manager, Operation.APPLY, Subresource.MAIN)
@@ -91,11 +92,11 @@ public final class FieldManagedApply {
             return new ApplyOutcome(liveObject, false, conflicts);
         }
         after.removeIf(e -> e.fields().isEmpty());
-        if (liveObject != null && Values.equal(liveNode, merged) && sameOwnership(before, after)) {
+        if (liveObject != null && Values.equalExceptManagedFields(liveNode, merged) && sameOwnership(before, after)) {
             return new ApplyOutcome(liveObject, false, List.of());
         }
         write(merged, after);
-        return new ApplyOutcome(KubeObject.of(merged), true, List.of());
+        return new ApplyOutcome(KubeObject.ofOwned(merged), true, List.of());
     }
 
     /**
@@ -122,9 +123,8 @@ public final class FieldManagedApply {
     private KubeObject record(Optional<KubeObject> live, KubeObject updated, String manager, Subresource scope,
                               Instant now) {
         Schema schema = new Schema(updated.groupKind(), table);
-        ObjectNode liveNode = live.map(KubeObject::toNode).orElseGet(() -> skeleton(updated));
+        JsonNode liveNode = live.map(l -> l.at("")).orElseGet(() -> skeleton(updated));
         List<ManagedFieldsEntry> before = read(liveNode);
-        stripManagedFields(liveNode);
         ObjectNode next = updated.toNode();
         stripManagedFields(next);
         Members.Diff diff = Members.diff(Members.of(liveNode, schema, scope), Members.of(next, schema, scope));
@@ -148,15 +148,15 @@ public final class FieldManagedApply {
         }
         after.removeIf(e -> e.fields().isEmpty());
         write(next, after);
-        return KubeObject.of(next);
+        return KubeObject.ofOwned(next);
     }
 
     /** The managedFields of an object; unreadable entries are dropped (they own nothing). */
     public static List<ManagedFieldsEntry> managedFields(KubeObject object) {
-        return read(object.toNode());
+        return read(object.at(""));
     }
 
-    private static List<ManagedFieldsEntry> read(ObjectNode node) {
+    private static List<ManagedFieldsEntry> read(JsonNode node) {
         List<ManagedFieldsEntry> out = new ArrayList<>();
         for (JsonNode n : node.path("metadata").path("managedFields")) {
             try {
@@ -172,7 +172,7 @@ public final class FieldManagedApply {
     }
 
     private static void write(ObjectNode node, List<ManagedFieldsEntry> entries) {
-        ObjectNode meta = node.with("metadata");
+        ObjectNode meta = node.withObject("metadata");
         if (entries.isEmpty()) {
             meta.remove("managedFields");
             return;

@@ -22,7 +22,7 @@ record Members(Map<ManagedPath, JsonNode> leaves, Set<ManagedPath> items) {
             "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink",
             "generateName");
 
-    static Members of(ObjectNode object, Schema schema, Subresource scope) {
+    static Members of(JsonNode object, Schema schema, Subresource scope) {
         Members m = new Members(new HashMap<>(), new HashSet<>());
         object.properties().forEach(e -> {
             String top = e.getKey();

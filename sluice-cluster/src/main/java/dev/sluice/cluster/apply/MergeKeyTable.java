@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Says how each list of a kind merges. The port through which server-side apply learns the schema;
- * {@link BuiltInMergeKeys} is the small built-in table, meant to be replaced by the shared merge-key
- * table of {@code dev.sluice.api.schema} once it exists. Implementations are immutable and
- * thread-safe.
+ * {@link SharedMergeKeys} reads the shared table of {@code dev.sluice.api.schema}. Implementations are
+ * immutable and thread-safe.
  */
 @FunctionalInterface
 public interface MergeKeyTable {

@@ -53,7 +53,7 @@ final class Schema {
 
     private static Optional<String> itemStep(ListType type, JsonNode item) {
         if (type instanceof ListType.Set) {
-            return item.isValueNode() ? Optional.of(ManagedPath.root().value(item).last()) : Optional.empty();
+            return item.isValueNode() ? Optional.of(ManagedPath.valueElement(item)) : Optional.empty();
         }
         ListType.Map map = (ListType.Map) type;
         if (!item.isObject()) {
@@ -70,7 +70,7 @@ final class Schema {
             }
             keys.put(k, v);
         }
-        return Optional.of(ManagedPath.root().key(keys).last());
+        return Optional.of(ManagedPath.keyElement(keys));
     }
 
     /** The key fields of items of the list at {@code names} (empty for non-associative lists). */

@@ -102,7 +102,7 @@ final class Trees {
         // Walk back up, dropping containers this removal emptied.
         for (int i = chain.size() - 1; i >= 1; i--) {
             JsonNode container = chain.get(i);
-            ManagedPath containerPath = new ManagedPath(elements.subList(0, i));
+            ManagedPath containerPath = path.prefix(i);
             if (!container.isEmpty() || keep.test(containerPath)) {
                 return;
             }
@@ -112,7 +112,7 @@ final class Trees {
     }
 
     private static boolean isKeyOfItem(ManagedPath path, List<String> names, Schema schema) {
-        if (path.size() < 2 || !path.elements().get(path.size() - 2).startsWith("k:")) {
+        if (path.size() < 2 || !path.parent().last().startsWith("k:")) {
             return false;
         }
         return schema.keyFields(names).contains(ManagedPath.fieldName(path.last()));

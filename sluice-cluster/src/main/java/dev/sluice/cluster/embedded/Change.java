@@ -8,7 +8,15 @@ import dev.sluice.cluster.EventRecord;
 sealed interface Change {
 
     /** An object stored at {@code rv} (created when {@code added}). */
-    record Put(long rv, KubeObject object, boolean added) implements Change {
+    record Put(Stored stored, boolean added) implements Change {
+
+        long rv() {
+            return stored.rv();
+        }
+
+        KubeObject object() {
+            return stored.object();
+        }
     }
 
     /** An object removed at {@code rv}; {@code last} is its final state, stamped with {@code rv}. */

@@ -20,7 +20,7 @@ final class Defaults {
 
     static KubeObject onCreate(KubeObject o, Kinds kinds, Instant now) {
         if (o.key().groupKind().equals(Kinds.NAMESPACE)) {
-            return o.edit(n -> n.with("status").put("phase", "Active"));
+            return o.edit(n -> n.withObject("status").put("phase", "Active"));
         }
         if (o.key().groupKind().equals(Kinds.CRD)) {
             return crdStatus(o, kinds.fromCrd(o), now);
@@ -30,7 +30,7 @@ final class Defaults {
 
     static KubeObject crdStatus(KubeObject crd, ResourceType type, Instant now) {
         return crd.edit(n -> {
-            ObjectNode status = n.with("status");
+            ObjectNode status = n.withObject("status");
             status.set("acceptedNames", crd.spec().path("names").deepCopy());
             ArrayNode storedVersions = status.putArray("storedVersions");
             storedVersions.add(type.versions().get(0));

@@ -13,15 +13,11 @@ import dev.sluice.cluster.DeleteOptions;
 import dev.sluice.cluster.EventRecord;
 import dev.sluice.cluster.Watch;
 import dev.sluice.cluster.WatchListener;
-import dev.sluice.cluster.apply.BuiltInMergeKeys;
+import dev.sluice.cluster.apply.SharedMergeKeys;
 import dev.sluice.cluster.apply.FieldManagedApply;
 import dev.sluice.cluster.apply.MergeKeyTable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,14 +60,14 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     private final Lifecycle lifecycle;
     private final StoreOptions options;
     private final ExecutorService dispatcher;
-    private final FileLock dirLock;
+    private final StateDirectory directory;
     private WatchHub hub;
     private Committer committer;
-    private boolean closed;
+    private volatile boolean closed;
 
-    private EmbeddedCluster(Builder b, FileLock dirLock) {
+    private EmbeddedCluster(Builder b, StateDirectory directory) {
         this.options = b.options;
-        this.dirLock = dirLock;
+        this.directory = directory;
         this.kinds = new Kinds(b.types);
         FieldManagedApply ssa = new FieldManagedApply(b.mergeKeys);
         this.lifecycle = new Lifecycle(b.clock, ssa, kinds);
@@ -95,27 +91,25 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     }
 
     private void load(Recovery.Recovered r) {
-        List<Change> puts = new ArrayList<>(r.objects().size());
-        for (KubeObject o : r.objects()) {
-            state.put(o);
-            puts.add(new Change.Put(Long.parseLong(o.resourceVersion()), o, true));
-        }
-        r.events().forEach(e -> puts.add(new Change.Event(e)));
-        state.advanceTo(r.resourceVersion());
-        view.apply(puts, r.resourceVersion());
-        for (KubeObject o : r.objects()) {
-            if (o.key().groupKind().equals(Kinds.CRD)) {
-                try {
-                    kinds.register(kinds.fromCrd(o));
-                } catch (ClusterException invalid) {
-                    // Stored before validation existed or by hand; it defines nothing.
-                }
+        // The writers' indexes and the readers' view are independent: build them side by side.
+        CompletableFuture<Void> writers = CompletableFuture.runAsync(() -> {
+            r.objects().values().forEach(state::put);
+            state.advanceTo(r.resourceVersion());
+        });
+        view.load(r.objects(), r.events(), r.resourceVersion());
+        writers.join();
+        for (KubeObject o : view.list(Kinds.CRD, "", LabelSelector.everything())) {
+            try {
+                kinds.register(kinds.fromCrd(o));
+            } catch (ClusterException invalid) {
+                // Stored before validation existed or by hand; it defines nothing.
             }
         }
     }
 
-    private void start(Committer c) {
-        this.committer = c;
+    private void start(Function<WatchHub, Committer> committerOf) {
+        this.hub = new WatchHub(view, options.watchHistory(), options.watchQueueLimit(), dispatcher);
+        this.committer = committerOf.apply(hub);
         write(tx -> {
             lifecycle.sweep(tx, state.ownerUids(), state.all());
             return null;
@@ -153,7 +147,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
             }
             Optional<KubeObject> live = Optional.ofNullable(state.get(r.object().key()));
             KubeObject shown = live.map(l -> r.object().withMetadata("resourceVersion", l.resourceVersion()))
-                    .orElseGet(() -> r.object().edit(n -> n.with("metadata").remove("resourceVersion")));
+                    .orElseGet(() -> r.object().edit(n -> n.withObject("metadata").remove("resourceVersion")));
             return new ApplyResult(shown, r.action());
         } finally {
             writeLock.unlock();
@@ -167,7 +161,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
     @Override
     public KubeObject create(KubeObject object, String fieldManager) {
-        return write(tx -> writes.create(tx, object, fieldManager));
+        return write(tx -> writes.create(tx, object, manager(fieldManager)));
     }
 
     @Override
@@ -177,7 +171,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
     @Override
     public KubeObject update(KubeObject object, String fieldManager) {
-        return write(tx -> writes.update(tx, object, fieldManager));
+        return write(tx -> writes.update(tx, object, manager(fieldManager)));
     }
 
     @Override
@@ -187,7 +181,11 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
     @Override
     public KubeObject updateStatus(KubeObject object, String fieldManager) {
-        return write(tx -> writes.updateStatus(tx, object, fieldManager));
+        return write(tx -> writes.updateStatus(tx, object, manager(fieldManager)));
+    }
+
+    private String manager(String fieldManager) {
+        return fieldManager == null || fieldManager.isBlank() ? options.defaultFieldManager() : fieldManager;
     }
 
     @Override
@@ -201,6 +199,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     @Override
     public Watch watch(GroupKind kind, String namespace, String resourceVersion, WatchListener listener) {
         Objects.requireNonNull(listener, "listener");
+        ensureOpen();
         return hub.open(kind, kinds.listNamespace(kind, namespace == null ? "" : namespace), resourceVersion, listener);
     }
 
@@ -277,13 +276,8 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
             hub.closeAll();
         }
         dispatcher.shutdown();
-        if (dirLock != null) {
-            try {
-                dirLock.release();
-                dirLock.channel().close();
-            } catch (IOException ignored) {
-                // The lock goes with the process anyway.
-            }
+        if (directory != null) {
+            directory.close();
         }
     }
 
@@ -292,7 +286,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = RandomGenerator.getDefault();
         private ResourceTypes types = ResourceTypes.builtIn();
-        private MergeKeyTable mergeKeys = BuiltInMergeKeys.instance();
+        private MergeKeyTable mergeKeys = SharedMergeKeys.builtin();
         private StoreOptions options = StoreOptions.defaults();
         private Path stateDirectory;
 
@@ -341,56 +335,31 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
         public EmbeddedCluster build() {
             if (stateDirectory == null) {
                 EmbeddedCluster c = new EmbeddedCluster(this, null);
-                c.hub = new WatchHub(c.view, options.watchHistory(), options.watchQueueLimit(), c.dispatcher);
-                c.start(Committer.inMemory(c.hub));
+                c.start(Committer::inMemory);
                 return c;
             }
-            FileLock lock = null;
+            StateDirectory dir = null;
             try {
-                Files.createDirectories(stateDirectory);
-                FileChannel ch = FileChannel.open(stateDirectory.resolve("LOCK"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                try {
-                    lock = ch.tryLock();
-                } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-                    lock = null;
-                }
-                if (lock == null) {
-                    ch.close();
-                    throw new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "the state directory "
-                            + stateDirectory + " is in use by another Sluice process");
-                }
+                dir = StateDirectory.lock(stateDirectory);
                 Recovery.Recovered r = Recovery.recover(stateDirectory);
-                EmbeddedCluster c = new EmbeddedCluster(this, lock);
+                EmbeddedCluster c = new EmbeddedCluster(this, dir);
+                dir = null; // the store owns it now and releases it on close
                 try {
                     c.load(r);
-                    c.hub = new WatchHub(c.view, options.watchHistory(), options.watchQueueLimit(), c.dispatcher);
                     Wal wal = Wal.create(stateDirectory, r.nextSegment());
-                    c.start(new LogCommitter(stateDirectory, wal, c.hub, c.view, options.minSnapshotBytes(),
+                    c.start(hub -> new LogCommitter(stateDirectory, wal, hub, c.view, options.minSnapshotBytes(),
                             r.snapshotBytes(), r.logBytes()));
                     return c;
                 } catch (IOException | RuntimeException e) {
-                    lock = null; // released by close
                     c.close();
                     throw e;
                 }
             } catch (IOException e) {
-                release(lock);
                 throw new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "cannot open the store in "
                         + stateDirectory + ": " + e, List.of(), e);
-            } catch (RuntimeException e) {
-                release(lock);
-                throw e;
-            }
-        }
-
-        private static void release(FileLock lock) {
-            if (lock != null) {
-                try {
-                    lock.release();
-                    lock.channel().close();
-                } catch (IOException ignored) {
-                    // Nothing more to do; the process exit releases it.
+            } finally {
+                if (dir != null) {
+                    dir.close();
                 }
             }
         }

@@ -54,7 +54,7 @@ final class Kinds {
     KubeObject normalize(KubeObject o) {
         Optional<ResourceType> type = types.get(o.groupKind());
         if (type.isPresent() && !type.get().namespaced() && !o.namespace().isEmpty()) {
-            return o.edit(n -> ((ObjectNode) n.with("metadata")).remove("namespace"));
+            return o.edit(n -> n.withObject("metadata").remove("namespace"));
         }
         if (type.isPresent() && type.get().namespaced() && o.namespace().isEmpty()) {
             throw invalid(o.key(), FieldPath.of("metadata.namespace"), "required for the namespaced kind "

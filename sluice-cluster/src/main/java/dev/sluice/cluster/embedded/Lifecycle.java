@@ -136,7 +136,7 @@ final class Lifecycle {
      * dependents of owners that are gone, releases foreground owners whose blocking dependents are
      * gone, removes terminating namespaces that are empty. Run once when the store opens.
      */
-    void sweep(Transaction tx, Collection<String> ownerUids, Collection<KubeObject> all) {
+    void sweep(Transaction tx, Collection<String> ownerUids, Collection<Stored> all) {
         for (String uid : List.copyOf(ownerUids)) {
             if (tx.byUid(uid).isEmpty()) {
                 for (KubeObject d : tx.dependentsOf(uid)) {
@@ -144,20 +144,19 @@ final class Lifecycle {
                 }
             }
         }
-        for (KubeObject o : List.copyOf(all)) {
-            if (o.isDeleting()) {
-                if (o.finalizers().contains(FOREGROUND)) {
-                    checkForeground(tx, o.key());
-                } else if (o.key().groupKind().equals(Kinds.NAMESPACE)) {
-                    tx.checkNamespaceLater(o.name());
-                }
+        // Only objects being deleted can be waiting: their records say so without parsing them.
+        for (Stored s : List.copyOf(all)) {
+            if (s.waitsForDependents()) {
+                checkForeground(tx, s.key());
+            } else if (s.deleting() && s.key().groupKind().equals(Kinds.NAMESPACE)) {
+                tx.checkNamespaceLater(s.key().name());
             }
         }
         settle(tx);
     }
 
     private Optional<KubeObject> terminateNamespace(Transaction tx, KubeObject ns) {
-        KubeObject marked = tx.put(markDeleting(ns, false).edit(n -> n.with("status").put("phase", "Terminating")), false);
+        KubeObject marked = tx.put(markDeleting(ns, false).edit(n -> n.withObject("status").put("phase", "Terminating")), false);
         for (KubeObject o : tx.inNamespace(ns.name())) {
             tx.get(o.key()).ifPresent(cur -> delete(tx, cur, Propagation.BACKGROUND));
         }
@@ -199,7 +198,7 @@ final class Lifecycle {
 
     private KubeObject markDeleting(KubeObject o, boolean foreground) {
         return o.edit(n -> {
-            ObjectNode meta = n.with("metadata");
+            ObjectNode meta = n.withObject("metadata");
             meta.put("deletionTimestamp", Rfc3339.format(clock.instant()));
             meta.put("deletionGracePeriodSeconds", 0);
             if (o.generation() > 0) {
@@ -219,7 +218,7 @@ final class Lifecycle {
 
     private static KubeObject withoutOwners(KubeObject o, List<String> uids) {
         return o.edit(n -> {
-            ObjectNode meta = n.with("metadata");
+            ObjectNode meta = n.withObject("metadata");
             ArrayNode refs = meta.withArray("ownerReferences");
             for (int i = refs.size() - 1; i >= 0; i--) {
                 if (uids.contains(refs.get(i).path("uid").asText())) {
@@ -233,7 +232,7 @@ final class Lifecycle {
     }
 
     private static void removeFinalizer(ObjectNode n, String finalizer) {
-        ObjectNode meta = n.with("metadata");
+        ObjectNode meta = n.withObject("metadata");
         ArrayNode fs = meta.withArray("finalizers");
         for (int i = fs.size() - 1; i >= 0; i--) {
             if (fs.get(i).asText().equals(finalizer)) {

@@ -106,7 +106,8 @@ final class LogCommitter implements Committer {
                 if (failure == null) {
                     try {
                         commit(group);
-                    } catch (IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException | Error e) {
+                        // Whatever went wrong, no writer may be left waiting for an answer.
                         failure = new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "the store in " + dir
                                 + " cannot write (" + e + "); it refuses writes until reopened", List.of(), e);
                         LOG.error("store write failed; refusing further writes", e);

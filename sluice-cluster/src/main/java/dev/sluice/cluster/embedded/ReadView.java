@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class ReadView {
 
-    private final Map<GroupKind, ConcurrentSkipListMap<ObjectKey, KubeObject>> byKind = new ConcurrentHashMap<>();
+    private final Map<GroupKind, ConcurrentSkipListMap<String, Stored>> byKind = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final EventBook events;
     private volatile long resourceVersion;
@@ -33,8 +33,9 @@ final class ReadView {
     }
 
     Optional<KubeObject> get(ObjectKey key) {
-        ConcurrentSkipListMap<ObjectKey, KubeObject> m = byKind.get(key.groupKind());
-        return m == null ? Optional.empty() : Optional.ofNullable(m.get(key));
+        ConcurrentSkipListMap<String, Stored> m = byKind.get(key.groupKind());
+        Stored s = m == null ? null : m.get(sortKey(key));
+        return s == null ? Optional.empty() : Optional.of(s.object());
     }
 
     /** Objects of a kind, sorted by namespace and name. */
@@ -48,14 +49,15 @@ final class ReadView {
     }
 
     private List<KubeObject> select(GroupKind kind, String namespace, LabelSelector selector) {
-        ConcurrentSkipListMap<ObjectKey, KubeObject> m = byKind.get(kind);
+        ConcurrentSkipListMap<String, Stored> m = byKind.get(kind);
         if (m == null) {
             return List.of();
         }
-        NavigableMap<ObjectKey, KubeObject> range = namespace.isEmpty() ? m
-                : m.subMap(new ObjectKey(kind, namespace, ""), true, new ObjectKey(kind, namespace + "\u0000", ""), false);
+        NavigableMap<String, Stored> range = namespace.isEmpty() ? m
+                : m.subMap(namespace + "\u0000", true, namespace + "\u0001", false);
         List<KubeObject> out = new ArrayList<>();
-        for (KubeObject o : range.values()) {
+        for (Stored s : range.values()) {
+            KubeObject o = s.object();
             if (selector.matches(o.labels())) {
                 out.add(o);
             }
@@ -65,6 +67,18 @@ final class ReadView {
 
     long resourceVersion() {
         return resourceVersion;
+    }
+
+    private void put(Stored s) {
+        byKind.computeIfAbsent(s.key().groupKind(), k -> new ConcurrentSkipListMap<>()).put(sortKey(s.key()), s);
+    }
+
+    /**
+     * Within one kind: namespace, NUL, name. NUL sorts before every character of a name, so the
+     * order is by namespace then name, and a namespace is the range [ns NUL, ns \u0001).
+     */
+    private static String sortKey(ObjectKey key) {
+        return key.namespace() + '\u0000' + key.name();
     }
 
     EventBook events() {
@@ -77,12 +91,11 @@ final class ReadView {
         try {
             for (Change c : changes) {
                 switch (c) {
-                    case Change.Put p -> byKind.computeIfAbsent(p.object().groupKind(), k -> new ConcurrentSkipListMap<>())
-                            .put(p.object().key(), p.object());
+                    case Change.Put p -> put(p.stored());
                     case Change.Removed r -> {
-                        ConcurrentSkipListMap<ObjectKey, KubeObject> m = byKind.get(r.key().groupKind());
+                        ConcurrentSkipListMap<String, Stored> m = byKind.get(r.key().groupKind());
                         if (m != null) {
-                            m.remove(r.key());
+                            m.remove(sortKey(r.key()));
                         }
                     }
                     case Change.Event e -> events.record(e.event());
@@ -94,11 +107,23 @@ final class ReadView {
         }
     }
 
+    /** Fills an empty view with a recovered state. */
+    void load(Map<ObjectKey, Stored> objects, List<EventRecord> recovered, long rv) {
+        lock.writeLock().lock();
+        try {
+            objects.values().forEach(this::put);
+            recovered.forEach(events::record);
+            resourceVersion = rv;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Every object and event at one resourceVersion, for a snapshot. */
     Captured capture() {
         lock.readLock().lock();
         try {
-            List<KubeObject> objects = new ArrayList<>();
+            List<Stored> objects = new ArrayList<>();
             byKind.values().forEach(m -> objects.addAll(m.values()));
             return new Captured(resourceVersion, objects, events.all());
         } finally {
@@ -106,6 +131,6 @@ final class ReadView {
         }
     }
 
-    record Captured(long resourceVersion, List<KubeObject> objects, List<EventRecord> events) {
+    record Captured(long resourceVersion, List<Stored> objects, List<EventRecord> events) {
     }
 }

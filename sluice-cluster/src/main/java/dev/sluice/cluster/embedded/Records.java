@@ -28,6 +28,10 @@ final class Records {
     static final byte SNAPSHOT_HEADER = 5;
     static final byte SNAPSHOT_END = 6;
 
+    /** Kinds and namespaces repeat in every record: one instance each (fewer objects to collect on reopen). */
+    private static final java.util.Map<String, GroupKind> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, String> NAMESPACES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final byte[] WAL_MAGIC = "SLUICEWAL".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SNAP_MAGIC = "SLUICESNAP".getBytes(StandardCharsets.US_ASCII);
 
@@ -38,13 +42,18 @@ final class Records {
     record SegmentHeader(long segmentId) implements Record {
     }
 
-    record Put(long rv, ObjectKey key, byte[] json) implements Record {
+    /**
+     * A stored object with the fields the store indexes (so reading it back needs no JSON parsing);
+     * {@code json} is a view into the file's bytes, not a copy.
+     */
+    record Put(long rv, ObjectKey key, String uid, List<String> ownerUids, byte flags, ByteBuffer json)
+            implements Record {
     }
 
     record Remove(long rv, ObjectKey key) implements Record {
     }
 
-    record Event(byte[] json) implements Record {
+    record Event(ByteBuffer json) implements Record {
     }
 
     record SnapshotHeader(long rv, long firstSegment) implements Record {
@@ -60,24 +69,29 @@ final class Records {
     static void encode(List<Change> changes, ByteArrayOutputStream out) {
         for (Change c : changes) {
             switch (c) {
-                case Change.Put p -> put(out, p.rv(), p.object().key(), p.object().toJson().getBytes(StandardCharsets.UTF_8));
+                case Change.Put p -> put(out, p.stored());
                 case Change.Removed r -> remove(out, r.rv(), r.key());
                 case Change.Event e -> event(out, Json.write(EventCodec.toJson(e.event())).getBytes(StandardCharsets.UTF_8));
             }
         }
     }
 
-    static void put(ByteArrayOutputStream out, long rv, ObjectKey key, byte[] json) {
-        Body b = new Body(PUT, 64 + json.length);
-        b.buf.putLong(rv);
-        b.key(key);
+    static void put(ByteArrayOutputStream out, Stored s) {
+        ByteBuffer json = s.json();
+        Body b = new Body(PUT, 128 + json.remaining());
+        b.putLong(s.rv());
+        b.key(s.key());
+        b.string(s.uid());
+        b.put(s.flags());
+        b.putInt(s.ownerUids().size());
+        s.ownerUids().forEach(b::string);
         b.bytes(json);
         b.frameTo(out);
     }
 
     static void remove(ByteArrayOutputStream out, long rv, ObjectKey key) {
         Body b = new Body(REMOVE, 64);
-        b.buf.putLong(rv);
+        b.putLong(rv);
         b.key(key);
         b.frameTo(out);
     }
@@ -91,24 +105,24 @@ final class Records {
     static void segmentHeader(ByteArrayOutputStream out, long segmentId) {
         Body b = new Body(SEGMENT_HEADER, 32);
         b.bytes(WAL_MAGIC);
-        b.buf.putInt(VERSION);
-        b.buf.putLong(segmentId);
+        b.putInt(VERSION);
+        b.putLong(segmentId);
         b.frameTo(out);
     }
 
     static void snapshotHeader(ByteArrayOutputStream out, long rv, long firstSegment) {
         Body b = new Body(SNAPSHOT_HEADER, 40);
         b.bytes(SNAP_MAGIC);
-        b.buf.putInt(VERSION);
-        b.buf.putLong(rv);
-        b.buf.putLong(firstSegment);
+        b.putInt(VERSION);
+        b.putLong(rv);
+        b.putLong(firstSegment);
         b.frameTo(out);
     }
 
     static void snapshotEnd(ByteArrayOutputStream out, long objects, long events) {
         Body b = new Body(SNAPSHOT_END, 16);
-        b.buf.putLong(objects);
-        b.buf.putLong(events);
+        b.putLong(objects);
+        b.putLong(events);
         b.frameTo(out);
     }
 
@@ -128,16 +142,20 @@ final class Records {
             case PUT -> {
                 long rv = body.getLong();
                 ObjectKey key = key(body);
-                byte[] json = new byte[body.remaining()];
-                body.get(json);
-                yield new Put(rv, key, json);
+                String uid = string(body);
+                byte flags = body.get();
+                int owners = body.getInt();
+                if (owners < 0 || owners > body.remaining()) {
+                    throw new IllegalArgumentException("impossible owner count " + owners);
+                }
+                List<String> ownerUids = owners == 0 ? List.of() : new java.util.ArrayList<>(owners);
+                for (int i = 0; i < owners; i++) {
+                    ownerUids.add(string(body));
+                }
+                yield new Put(rv, key, uid, ownerUids, flags, body.slice());
             }
             case REMOVE -> new Remove(body.getLong(), key(body));
-            case EVENT -> {
-                byte[] json = new byte[body.remaining()];
-                body.get(json);
-                yield new Event(json);
-            }
+            case EVENT -> new Event(body.slice());
             case SNAPSHOT_HEADER -> {
                 magic(body, SNAP_MAGIC);
                 version(body);
@@ -170,11 +188,22 @@ final class Records {
     }
 
     private static ObjectKey key(ByteBuffer b) {
-        return new ObjectKey(new GroupKind(string(b), string(b)), string(b), string(b));
+        GroupKind gk = KINDS.computeIfAbsent(string(b) + "/" + string(b), Records::groupKind);
+        String ns = string(b);
+        String shared = NAMESPACES.size() < 10_000 ? NAMESPACES.computeIfAbsent(ns, n -> n) : ns;
+        return new ObjectKey(gk, shared, string(b));
+    }
+
+    private static GroupKind groupKind(String groupSlashKind) {
+        int i = groupSlashKind.indexOf('/');
+        return new GroupKind(groupSlashKind.substring(0, i), groupSlashKind.substring(i + 1));
     }
 
     private static String string(ByteBuffer b) {
         int n = b.getInt();
+        if (n < 0 || n > b.remaining()) {
+            throw new IllegalArgumentException("impossible string length " + n);
+        }
         byte[] s = new byte[n];
         b.get(s);
         return new String(s, StandardCharsets.UTF_8);
@@ -187,6 +216,24 @@ final class Records {
         Body(byte type, int hint) {
             buf = ByteBuffer.allocate(Math.max(64, hint + 64));
             buf.put(type);
+        }
+
+        Body putLong(long v) {
+            ensure(8);
+            buf.putLong(v);
+            return this;
+        }
+
+        Body putInt(int v) {
+            ensure(4);
+            buf.putInt(v);
+            return this;
+        }
+
+        Body put(byte v) {
+            ensure(1);
+            buf.put(v);
+            return this;
         }
 
         void key(ObjectKey k) {
@@ -208,7 +255,12 @@ final class Records {
             buf.put(bytes);
         }
 
-        private void ensure(int n) {
+        void bytes(ByteBuffer bytes) {
+            ensure(bytes.remaining());
+            buf.put(bytes);
+        }
+
+        void ensure(int n) {
             if (buf.remaining() < n) {
                 ByteBuffer bigger = ByteBuffer.allocate((buf.capacity() + n) * 2);
                 buf.flip();

@@ -1,13 +1,14 @@
 package dev.sluice.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sluice.api.Json;
-import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.cluster.ClusterException;
 import dev.sluice.cluster.EventRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,8 +28,8 @@ import java.util.stream.Stream;
  * Rebuilds the state from a state directory: the latest snapshot, then the log segments after it in
  * order. A torn tail of the last segment (a write cut short by a crash, never acknowledged) is cut
  * off; damage anywhere else stops the store from opening, with the file and offset, rather than
- * silently losing acknowledged writes. Objects are parsed once, at their latest version, in
- * parallel.
+ * silently losing acknowledged writes. Only the last record of each key is kept, and its JSON is not
+ * parsed here: records carry what the indexes need, and the object is parsed on first use.
  */
 final class Recovery {
 
@@ -39,7 +42,7 @@ final class Recovery {
      * @param logBytes      the bytes of log replayed on top of it
      * @param repairs       what was cut off, for the log
      */
-    record Recovered(List<KubeObject> objects, List<EventRecord> events, long resourceVersion, long nextSegment,
+    record Recovered(Map<ObjectKey, Stored> objects, List<EventRecord> events, long resourceVersion, long nextSegment,
                      long snapshotBytes, long logBytes, List<String> repairs) {
     }
 
@@ -63,19 +66,21 @@ final class Recovery {
                 }
             }
         }
-        Map<ObjectKey, byte[]> latest = new HashMap<>();
-        List<byte[]> events = new ArrayList<>();
+        Map<ObjectKey, Records.Put> latest = new HashMap<>();
+        List<ByteBuffer> events = new ArrayList<>();
         List<String> repairs = new ArrayList<>();
         long rv = 0;
-        long first = segments.isEmpty() ? 1 : segments.firstKey();
+        long first = snapshots.isEmpty() ? (segments.isEmpty() ? 1 : segments.firstKey()) : snapshots.lastKey();
+        // Read and check every file in parallel; apply them in order below.
+        CompletableFuture<Decoded> snapshot = snapshots.isEmpty() ? null : decode(snapshots.lastEntry().getValue());
+        Map<Long, CompletableFuture<Decoded>> logs = new TreeMap<>();
+        segments.tailMap(first).forEach((id, path) -> logs.put(id, decode(path)));
         long snapshotBytes = 0;
-        if (!snapshots.isEmpty()) {
-            Map.Entry<Long, Path> snap = snapshots.lastEntry();
-            first = snap.getKey();
-            byte[] data = Files.readAllBytes(snap.getValue());
-            snapshotBytes = data.length;
-            rv = loadSnapshot(snap.getValue(), RecordReader.read(data), latest, events);
-            for (Path older : snapshots.headMap(snap.getKey()).values()) {
+        if (snapshot != null) {
+            Decoded d = join(snapshot);
+            snapshotBytes = d.size();
+            rv = loadSnapshot(d.path(), d.result(), latest, events);
+            for (Path older : snapshots.headMap(first).values()) {
                 Files.deleteIfExists(older); // superseded; left by a crash before cleanup
             }
         }
@@ -85,34 +90,62 @@ final class Recovery {
         long logBytes = 0;
         long expected = first;
         long last = first - 1;
-        for (Map.Entry<Long, Path> seg : segments.tailMap(first).entrySet()) {
+        for (Map.Entry<Long, CompletableFuture<Decoded>> seg : logs.entrySet()) {
+            Decoded d = join(seg.getValue());
             if (seg.getKey() != expected) {
                 throw corrupt(dir, "log segment " + Wal.fileName(expected) + " is missing (found "
-                        + seg.getValue().getFileName() + ")");
+                        + d.path().getFileName() + ")");
             }
             expected++;
             last = seg.getKey();
             boolean isLast = seg.getKey().equals(segments.lastKey());
-            byte[] data = Files.readAllBytes(seg.getValue());
-            RecordReader.Result r = RecordReader.read(data);
+            RecordReader.Result r = d.result();
             if (!r.complete()) {
                 if (!isLast) {
-                    throw corrupt(dir, seg.getValue().getFileName() + ": " + r.problem());
+                    throw corrupt(dir, d.path().getFileName() + ": " + r.problem());
                 }
-                repairs.add(seg.getValue().getFileName() + ": dropped " + (data.length - r.validLength())
+                repairs.add(d.path().getFileName() + ": dropped " + (d.size() - r.validLength())
                         + " bytes after a torn write (" + r.problem() + ")");
-                truncate(seg.getValue(), r.validLength());
+                truncate(d.path(), r.validLength());
             }
             logBytes += r.validLength();
-            rv = Math.max(rv, replay(seg.getValue(), seg.getKey(), r.records(), latest, events, dir));
+            rv = Math.max(rv, replay(d.path(), seg.getKey(), r.records(), latest, events, dir));
         }
-        List<KubeObject> objects = latest.values().parallelStream().map(Recovery::parse).toList();
-        List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(b))).toList();
+        ObjectReader reader = Json.mapper().reader().with(new SharedTextNodes());
+        Map<ObjectKey, Stored> objects = new ConcurrentHashMap<>(latest.size() * 2);
+        latest.values().parallelStream().forEach(p -> objects.put(p.key(), Stored.lazy(p.key(), p.rv(), p.uid(),
+                p.ownerUids(), p.flags(), p.json(), reader)));
+        List<EventRecord> evs = events.stream().map(b -> EventCodec.fromJson(tree(reader, b))).toList();
         return new Recovered(objects, evs, rv, last + 1, snapshotBytes, logBytes, repairs);
     }
 
-    private static long loadSnapshot(Path file, RecordReader.Result r, Map<ObjectKey, byte[]> latest,
-                                     List<byte[]> events) {
+    private record Decoded(Path path, long size, RecordReader.Result result) {
+    }
+
+    private static CompletableFuture<Decoded> decode(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                byte[] data = Files.readAllBytes(file);
+                return new Decoded(file, data.length, RecordReader.read(data));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Decoded join(CompletableFuture<Decoded> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static long loadSnapshot(Path file, RecordReader.Result r, Map<ObjectKey, Records.Put> latest,
+                                     List<ByteBuffer> events) {
         List<Records.Record> records = r.records();
         if (!r.complete() || records.isEmpty() || !(records.get(0) instanceof Records.SnapshotHeader header)
                 || !(records.get(records.size() - 1) instanceof Records.SnapshotEnd end)) {
@@ -121,7 +154,7 @@ final class Recovery {
         }
         for (Records.Record rec : records) {
             switch (rec) {
-                case Records.Put p -> latest.put(p.key(), p.json());
+                case Records.Put p -> latest.put(p.key(), p);
                 case Records.Event e -> events.add(e.json());
                 default -> {
                 }
@@ -134,8 +167,8 @@ final class Recovery {
         return header.rv();
     }
 
-    private static long replay(Path file, long id, List<Records.Record> records, Map<ObjectKey, byte[]> latest,
-                               List<byte[]> events, Path dir) {
+    private static long replay(Path file, long id, List<Records.Record> records, Map<ObjectKey, Records.Put> latest,
+                               List<ByteBuffer> events, Path dir) {
         if (records.isEmpty()) {
             return 0; // the header itself was torn: the segment was created and nothing acknowledged in it
         }
@@ -146,7 +179,7 @@ final class Recovery {
         for (Records.Record rec : records) {
             switch (rec) {
                 case Records.Put p -> {
-                    latest.put(p.key(), p.json());
+                    latest.put(p.key(), p);
                     rv = Math.max(rv, p.rv());
                 }
                 case Records.Remove x -> {
@@ -168,13 +201,10 @@ final class Recovery {
         }
     }
 
-    private static KubeObject parse(byte[] json) {
-        return KubeObject.of(tree(json));
-    }
 
-    private static JsonNode tree(byte[] json) {
+    private static JsonNode tree(ObjectReader reader, ByteBuffer json) {
         try {
-            return Json.mapper().readTree(json);
+            return reader.readTree(json.array(), json.arrayOffset() + json.position(), json.remaining());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

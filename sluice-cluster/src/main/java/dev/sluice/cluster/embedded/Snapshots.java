@@ -1,7 +1,6 @@
 package dev.sluice.cluster.embedded;
 
 import dev.sluice.api.Json;
-import dev.sluice.api.KubeObject;
 import dev.sluice.cluster.EventRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +36,8 @@ final class Snapshots {
                 StandardOpenOption.WRITE)) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream(CHUNK * 2);
             Records.snapshotHeader(buf, state.resourceVersion(), firstSegment);
-            for (KubeObject o : state.objects()) {
-                Records.put(buf, Long.parseLong(o.resourceVersion()), o.key(), o.toJson().getBytes(StandardCharsets.UTF_8));
+            for (Stored o : state.objects()) {
+                Records.put(buf, o);
                 size += flushIfFull(ch, buf);
             }
             for (EventRecord e : state.events()) {

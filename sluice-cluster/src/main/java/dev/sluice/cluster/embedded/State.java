@@ -3,7 +3,6 @@ package dev.sluice.cluster.embedded;
 import dev.sluice.api.GroupKind;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
-import dev.sluice.api.OwnerReference;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,27 +11,27 @@ import java.util.Set;
 
 /**
  * The writers' view of the store: every object including writes not yet durable, with the indexes
- * the lifecycle rules need (by uid, by owner uid, by namespace, by kind). Only touched under the
- * store's write lock; not thread-safe on its own.
+ * the lifecycle rules need (by uid, by owner uid, by namespace). Only touched under the
+ * store's write lock (or before the store is opened); not thread-safe on its own.
  */
 final class State {
 
-    private final Map<ObjectKey, KubeObject> objects = new HashMap<>();
+    private final Map<ObjectKey, Stored> objects = new HashMap<>();
     private final Map<String, ObjectKey> byUid = new HashMap<>();
     private final Map<String, Set<ObjectKey>> dependents = new HashMap<>();
     private final Map<String, Set<ObjectKey>> byNamespace = new HashMap<>();
-    private final Map<GroupKind, Set<ObjectKey>> byKind = new HashMap<>();
     private long resourceVersion;
 
     KubeObject get(ObjectKey key) {
-        return objects.get(key);
+        Stored s = objects.get(key);
+        return s == null ? null : s.object();
     }
 
     int size() {
         return objects.size();
     }
 
-    Collection<KubeObject> all() {
+    Collection<Stored> all() {
         return objects.values();
     }
 
@@ -48,61 +47,67 @@ final class State {
         return byUid.get(uid);
     }
 
-    Set<ObjectKey> dependentsOf(String ownerUid) {
-        return dependents.getOrDefault(ownerUid, Set.of());
-    }
-
     /** The uids named in any object's ownerReferences. */
     Set<String> ownerUids() {
         return dependents.keySet();
+    }
+
+    Set<ObjectKey> dependentsOf(String ownerUid) {
+        return dependents.getOrDefault(ownerUid, Set.of());
     }
 
     Set<ObjectKey> inNamespace(String namespace) {
         return byNamespace.getOrDefault(namespace, Set.of());
     }
 
+    /** Every key of a kind; a scan, as only a deleted CustomResourceDefinition asks. */
     Set<ObjectKey> ofKind(GroupKind kind) {
-        return byKind.getOrDefault(kind, Set.of());
+        Set<ObjectKey> out = new HashSet<>();
+        for (ObjectKey k : objects.keySet()) {
+            if (k.groupKind().equals(kind)) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
-    void put(KubeObject object) {
-        ObjectKey key = object.key();
-        KubeObject old = objects.put(key, object);
+    void put(Stored s) {
+        Stored old = objects.put(s.key(), s);
         if (old != null) {
-            unindex(key, old);
+            unindex(old);
         }
-        index(key, object);
+        index(s);
     }
 
     void remove(ObjectKey key) {
-        KubeObject old = objects.remove(key);
+        Stored old = objects.remove(key);
         if (old != null) {
-            unindex(key, old);
+            unindex(old);
         }
     }
 
-    private void index(ObjectKey key, KubeObject o) {
-        if (!o.uid().isEmpty()) {
-            byUid.put(o.uid(), key);
+    private void index(Stored s) {
+        ObjectKey key = s.key();
+        if (!s.uid().isEmpty()) {
+            byUid.put(s.uid(), key);
         }
-        for (OwnerReference ref : o.ownerReferences()) {
-            dependents.computeIfAbsent(ref.uid(), u -> new HashSet<>()).add(key);
+        for (String owner : s.ownerUids()) {
+            dependents.computeIfAbsent(owner, u -> new HashSet<>()).add(key);
         }
         if (!key.namespace().isEmpty()) {
             byNamespace.computeIfAbsent(key.namespace(), n -> new HashSet<>()).add(key);
         }
-        byKind.computeIfAbsent(key.groupKind(), k -> new HashSet<>()).add(key);
     }
 
-    private void unindex(ObjectKey key, KubeObject o) {
-        if (!o.uid().isEmpty()) {
-            byUid.remove(o.uid(), key);
+    private void unindex(Stored s) {
+        ObjectKey key = s.key();
+        if (!s.uid().isEmpty()) {
+            byUid.remove(s.uid(), key);
         }
-        for (OwnerReference ref : o.ownerReferences()) {
-            removeFrom(dependents, ref.uid(), key);
+        for (String owner : s.ownerUids()) {
+            removeFrom(dependents, owner, key);
         }
         removeFrom(byNamespace, key.namespace(), key);
-        removeFrom(byKind, key.groupKind(), key);
     }
 
     private static <K> void removeFrom(Map<K, Set<ObjectKey>> index, K k, ObjectKey key) {

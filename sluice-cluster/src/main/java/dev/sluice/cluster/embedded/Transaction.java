@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 final class Transaction {
 
     private final State state;
-    private final Map<ObjectKey, Optional<KubeObject>> overlay = new LinkedHashMap<>();
+    private final Map<ObjectKey, Optional<Stored>> overlay = new LinkedHashMap<>();
     private final Map<String, ObjectKey> overlayUids = new HashMap<>();
     private final Map<String, Set<ObjectKey>> overlayDependents = new HashMap<>();
     private final List<Change> changes = new ArrayList<>();
@@ -38,8 +38,8 @@ final class Transaction {
     }
 
     Optional<KubeObject> get(ObjectKey key) {
-        Optional<KubeObject> o = overlay.get(key);
-        return o != null ? o : Optional.ofNullable(state.get(key));
+        Optional<Stored> o = overlay.get(key);
+        return o != null ? o.map(Stored::object) : Optional.ofNullable(state.get(key));
     }
 
     Optional<KubeObject> byUid(String uid) {
@@ -105,13 +105,14 @@ final class Transaction {
     KubeObject put(KubeObject object, boolean added) {
         long next = ++rv;
         KubeObject stamped = object.withMetadata("resourceVersion", Long.toString(next));
-        overlay.put(stamped.key(), Optional.of(stamped));
+        Stored stored = Stored.of(stamped, next);
+        overlay.put(stamped.key(), Optional.of(stored));
         if (!stamped.uid().isEmpty()) {
             overlayUids.put(stamped.uid(), stamped.key());
         }
         stamped.ownerReferences().forEach(r ->
                 overlayDependents.computeIfAbsent(r.uid(), u -> new HashSet<>()).add(stamped.key()));
-        changes.add(new Change.Put(next, stamped, added));
+        changes.add(new Change.Put(stored, added));
         return stamped;
     }
 

@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 final class Writes {
 
+    private static final java.util.Set<String> NOT_SPEC = java.util.Set.of("apiVersion", "kind", "metadata", "status");
+
     private final Clock clock;
     private final Identities ids;
     private final Kinds kinds;
@@ -53,7 +55,7 @@ final class Writes {
         if (tx.get(o.key()).isPresent()) {
             throw new ClusterException(ClusterException.Reason.ALREADY_EXISTS, o.key(), o.key() + " already exists");
         }
-        KubeObject filled = initialize(o.edit(n -> n.remove("status")));
+        KubeObject filled = initialize(o, true);
         KubeObject tracked = ssa.update(Optional.empty(), filled, manager, Subresource.MAIN, now());
         return finish(tx, lifecycle.store(tx, tracked, true));
     }
@@ -85,6 +87,10 @@ final class Writes {
     }
 
     ApplyResult apply(Transaction tx, KubeObject desired, ApplyOptions options) {
+        if (options.fieldManager() == null || options.fieldManager().isBlank()) {
+            throw Kinds.invalid(desired.key(), FieldPath.of("fieldManager"),
+                    "required for server-side apply (who owns the applied fields), got nothing");
+        }
         KubeObject d = kinds.normalize(desired);
         Optional<KubeObject> current = tx.get(d.key());
         if (!d.resourceVersion().isEmpty()) {
@@ -102,7 +108,7 @@ final class Writes {
             return new ApplyResult(current.orElseThrow(), ApplyResult.Action.UNCHANGED);
         }
         if (current.isEmpty()) {
-            KubeObject stored = finish(tx, lifecycle.store(tx, initialize(out.object()), true));
+            KubeObject stored = finish(tx, lifecycle.store(tx, initialize(out.object(), false), true));
             return new ApplyResult(stored, ApplyResult.Action.CREATED);
         }
         KubeObject next = prepare(current.get(), out.object());
@@ -123,7 +129,7 @@ final class Writes {
 
     private KubeObject write(Transaction tx, KubeObject current, KubeObject next, String manager, Subresource scope) {
         KubeObject tracked = ssa.update(Optional.of(current), prepare(current, next), manager, scope, now());
-        if (Values.equal(tracked.toNode(), current.toNode())) {
+        if (Values.equal(tracked.at(""), current.at(""))) {
             return current;
         }
         return finish(tx, lifecycle.store(tx, tracked, false));
@@ -141,7 +147,7 @@ final class Writes {
         }
         KubeObject out = next;
         if (specChanged(current, next)) {
-            out = out.edit(n -> n.with("metadata").put("generation", Lifecycle.nextGeneration(current)));
+            out = out.edit(n -> n.withObject("metadata").put("generation", Lifecycle.nextGeneration(current)));
         }
         if (out.key().groupKind().equals(Kinds.CRD)) {
             out = Defaults.crdStatus(out, kinds.fromCrd(out), now());
@@ -157,10 +163,13 @@ final class Writes {
         return stored;
     }
 
-    private KubeObject initialize(KubeObject o) {
+    private KubeObject initialize(KubeObject o, boolean dropStatus) {
         Instant now = now();
         KubeObject base = o.edit(n -> {
-            ObjectNode meta = n.with("metadata");
+            if (dropStatus) {
+                n.remove("status");
+            }
+            ObjectNode meta = n.withObject("metadata");
             for (String f : List.of("deletionTimestamp", "deletionGracePeriodSeconds", "selfLink")) {
                 meta.remove(f);
             }
@@ -185,7 +194,7 @@ final class Writes {
     }
 
     private static void carrySystemMetadata(KubeObject current, ObjectNode n) {
-        ObjectNode meta = n.with("metadata");
+        ObjectNode meta = n.withObject("metadata");
         JsonNode cur = current.metadata();
         for (String f : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
                 "generation", "resourceVersion", "managedFields")) {
@@ -198,13 +207,20 @@ final class Writes {
 
     /** Whether anything other than apiVersion, kind, metadata and status differs. */
     static boolean specChanged(KubeObject a, KubeObject b) {
-        ObjectNode x = a.toNode();
-        ObjectNode y = b.toNode();
-        for (String f : List.of("apiVersion", "kind", "metadata", "status")) {
-            x.remove(f);
-            y.remove(f);
+        JsonNode x = a.at("");
+        JsonNode y = b.at("");
+        return !sameFields(x, y) || !sameFields(y, x);
+    }
+
+    /** Every field of {@code x} but the four skipped is equal in {@code y}. */
+    private static boolean sameFields(JsonNode x, JsonNode y) {
+        for (var it = x.properties().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!NOT_SPEC.contains(e.getKey()) && !Values.equal(e.getValue(), y.get(e.getKey()))) {
+                return false;
+            }
         }
-        return !Values.equal(x, y);
+        return true;
     }
 
     private Instant now() {

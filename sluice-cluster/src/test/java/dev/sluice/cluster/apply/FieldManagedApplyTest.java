@@ -14,7 +14,7 @@ class FieldManagedApplyTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant T1 = Instant.parse("2026-01-01T00:01:00Z");
-    final FieldManagedApply ssa = new FieldManagedApply(BuiltInMergeKeys.instance());
+    final FieldManagedApply ssa = new FieldManagedApply(SharedMergeKeys.builtin());
 
     static KubeObject yaml(String text) {
         return KubeObject.parse(text);
@@ -126,7 +126,7 @@ class FieldManagedApplyTest {
     void fieldsOwnedByOthersAreKept() {
         KubeObject live = apply(null, deployment("replicas: 2"), "kustomize-controller");
         KubeObject annotated = ssa.update(Optional.of(live),
-                live.edit(n -> n.with("metadata").with("annotations").put("note", "hi")), "kubectl-annotate",
+                live.edit(n -> n.withObject("metadata").withObject("annotations").put("note", "hi")), "kubectl-annotate",
                 Subresource.MAIN, T1);
         KubeObject next = apply(annotated, deployment("replicas: 3"), "kustomize-controller");
         assertThat(next.annotations()).containsEntry("note", "hi");
@@ -137,7 +137,7 @@ class FieldManagedApplyTest {
     void flaggerStyleScalingConflictsWithAnApplyOfReplicasUnlessForced() {
         KubeObject live = apply(null, deployment("replicas: 2"), "kustomize-controller");
         KubeObject scaled = ssa.update(Optional.of(live),
-                live.edit(n -> n.with("spec").put("replicas", 0)), "flagger", Subresource.MAIN, T1);
+                live.edit(n -> n.withObject("spec").put("replicas", 0)), "flagger", Subresource.MAIN, T1);
         assertThat(managers(scaled)).containsExactly("flagger/Update");
 
         ApplyOutcome refused = ssa.apply(Optional.of(scaled), deployment("replicas: 2"), "kustomize-controller",
@@ -158,7 +158,7 @@ class FieldManagedApplyTest {
     void fluxAndFlaggerCoexistWhenTheManifestLeavesReplicasOut() {
         KubeObject live = apply(null, deployment("paused: false"), "kustomize-controller");
         KubeObject scaled = ssa.update(Optional.of(live),
-                live.edit(n -> n.with("spec").put("replicas", 0)), "flagger", Subresource.MAIN, T1);
+                live.edit(n -> n.withObject("spec").put("replicas", 0)), "flagger", Subresource.MAIN, T1);
         ApplyOutcome again = ssa.apply(Optional.of(scaled), deployment("paused: false"), "kustomize-controller",
                 false, T1);
         assertThat(again.conflicts()).isEmpty();
@@ -267,7 +267,7 @@ class FieldManagedApplyTest {
                 kind: ConfigMap
                 metadata: {name: c, namespace: d, finalizers: [a.io/one]}
                 """), "a");
-        live = ssa.update(Optional.of(live), live.edit(n -> n.with("metadata").withArray("finalizers").add("b.io/two")),
+        live = ssa.update(Optional.of(live), live.edit(n -> n.withObject("metadata").withArray("finalizers").add("b.io/two")),
                 "b", Subresource.MAIN, T1);
         live = apply(live, yaml("""
                 apiVersion: v1
@@ -297,7 +297,7 @@ class FieldManagedApplyTest {
     @Test
     void conflictsWithSeveralManagersAreListedPerManager() {
         KubeObject live = apply(null, deployment("{replicas: 1, paused: false}"), "a");
-        live = ssa.update(Optional.of(live), live.edit(n -> n.with("spec").put("replicas", 5).put("paused", true)
+        live = ssa.update(Optional.of(live), live.edit(n -> n.withObject("spec").put("replicas", 5).put("paused", true)
                 .put("minReadySeconds", 3)), "b", Subresource.MAIN, T1);
         ApplyOutcome out = ssa.apply(Optional.of(live), deployment("{replicas: 1, paused: false, minReadySeconds: 4}"),
                 "a", false, T1);
@@ -354,7 +354,7 @@ class FieldManagedApplyTest {
                   namespace: d
                   ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: o, uid: u1}]
                 """), "a");
-        KubeObject orphaned = ssa.untracked(live, live.edit(n -> n.with("metadata").remove("ownerReferences")));
+        KubeObject orphaned = ssa.untracked(live, live.edit(n -> n.withObject("metadata").remove("ownerReferences")));
         assertThat(FieldManagedApply.managedFields(orphaned)).isEmpty();
         assertThat(orphaned.metadata().has("managedFields")).isFalse();
     }

@@ -64,7 +64,7 @@ public final class CrashWriter {
                 say("PUT " + name + " " + owner.resourceVersion());
                 for (int d = 0; d < 3; d++) {
                     KubeObject dep = store.create(configMap(name + "-d" + d, "dep").edit(n -> KubeObject.arrayOf(
-                            n.with("metadata"), "ownerReferences").add(OwnerReference.controllerOf(owner).toNode())));
+                            n.withObject("metadata"), "ownerReferences").add(OwnerReference.controllerOf(owner).toNode())));
                     say("PUT " + dep.name() + " " + dep.resourceVersion());
                 }
                 say("DELETING " + name);

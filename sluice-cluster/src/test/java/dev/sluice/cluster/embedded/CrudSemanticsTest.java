@@ -83,8 +83,8 @@ class CrudSemanticsTest {
     @Test
     void updateWithAStaleResourceVersionIsAConflict() {
         KubeObject v1 = store.create(configMap("default", "c", "{a: '1'}"));
-        store.update(v1.edit(n -> n.with("data").put("a", "2")));
-        assertThatThrownBy(() -> store.update(v1.edit(n -> n.with("data").put("a", "3"))))
+        store.update(v1.edit(n -> n.withObject("data").put("a", "2")));
+        assertThatThrownBy(() -> store.update(v1.edit(n -> n.withObject("data").put("a", "3"))))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
                 .hasMessageContaining("the object has been modified");
         assertThat(store.get(cm("default", "c")).orElseThrow().at("/data/a").asText()).isEqualTo("2");
@@ -140,8 +140,8 @@ class CrudSemanticsTest {
         KubeObject withStatus = store.updateStatus(v1.withStatus(Json.parseObject("{\"readyReplicas\":1}")));
         KubeObject attempt = withStatus.edit(n -> {
             n.set("status", Json.parseObject("{\"readyReplicas\":42}"));
-            n.with("metadata").put("generation", 99).put("creationTimestamp", "1999-01-01T00:00:00Z");
-            n.with("spec").put("replicas", 3);
+            n.withObject("metadata").put("generation", 99).put("creationTimestamp", "1999-01-01T00:00:00Z");
+            n.withObject("spec").put("replicas", 3);
         });
         KubeObject updated = store.update(attempt);
         assertThat(updated.at("/status/readyReplicas").asInt()).isEqualTo(1);
@@ -155,8 +155,8 @@ class CrudSemanticsTest {
         KubeObject v1 = store.create(deployment("default", "web", 1));
         KubeObject attempt = v1.edit(n -> {
             n.set("status", Json.parseObject("{\"observedGeneration\":1}"));
-            n.with("spec").put("replicas", 7);
-            n.with("metadata").with("labels").put("sneaky", "yes");
+            n.withObject("spec").put("replicas", 7);
+            n.withObject("metadata").withObject("labels").put("sneaky", "yes");
         });
         KubeObject v2 = store.updateStatus(attempt);
         assertThat(v2.at("/status/observedGeneration").asInt()).isEqualTo(1);
@@ -178,9 +178,9 @@ class CrudSemanticsTest {
     @Test
     void listsByNamespaceAndLabelSelectorSortedByName() {
         store.create(Fixtures.namespace("other"));
-        store.create(deployment("default", "b", 1).edit(n -> n.with("metadata").with("labels").put("tier", "web")));
-        store.create(deployment("default", "a", 1).edit(n -> n.with("metadata").with("labels").put("tier", "db")));
-        store.create(deployment("other", "c", 1).edit(n -> n.with("metadata").with("labels").put("tier", "web")));
+        store.create(deployment("default", "b", 1).edit(n -> n.withObject("metadata").withObject("labels").put("tier", "web")));
+        store.create(deployment("default", "a", 1).edit(n -> n.withObject("metadata").withObject("labels").put("tier", "db")));
+        store.create(deployment("other", "c", 1).edit(n -> n.withObject("metadata").withObject("labels").put("tier", "web")));
         store.create(deployment("default", "d", 1));
 
         assertThat(names(store.list(Fixtures.DEPLOYMENT, "", LabelSelector.everything()))).containsExactly("a", "b", "d", "c");
@@ -202,6 +202,43 @@ class CrudSemanticsTest {
         assertThatThrownBy(() -> store.create(yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: 'a/b', namespace: default}}")))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID))
                 .hasMessageContaining("metadata.name").hasMessageContaining("'a/b'");
+    }
+
+    @Test
+    void concurrentReadModifyWriteLoopsWithConflictRetriesLoseNoUpdate() throws Exception {
+        store.create(configMap("default", "counter", "{n: '0'}"));
+        int threads = 4;
+        int increments = 25;
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            ts[t] = new Thread(() -> {
+                for (int i = 0; i < increments; i++) {
+                    while (true) {
+                        KubeObject cur = store.get(cm("default", "counter")).orElseThrow();
+                        int n = Integer.parseInt(cur.at("/data/n").asText());
+                        try {
+                            store.update(cur.edit(x -> x.withObject("data").put("n", Integer.toString(n + 1))));
+                            break;
+                        } catch (ClusterException e) {
+                            assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                        }
+                    }
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join(30_000);
+        }
+        assertThat(store.get(cm("default", "counter")).orElseThrow().at("/data/n").asInt()).isEqualTo(threads * increments);
+    }
+
+    @Test
+    void applyRequiresAFieldManager() {
+        assertThatThrownBy(() -> store.apply(configMap("default", "c", "{}"),
+                new dev.sluice.cluster.ApplyOptions("", true, false)))
+                .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID))
+                .hasMessageContaining("fieldManager");
     }
 
     static java.util.List<String> names(java.util.List<KubeObject> objects) {

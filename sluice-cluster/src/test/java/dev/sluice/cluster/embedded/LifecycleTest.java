@@ -34,11 +34,11 @@ class LifecycleTest {
     }
 
     KubeObject withFinalizer(KubeObject o, String f) {
-        return o.edit(n -> KubeObject.arrayOf(n.with("metadata"), "finalizers").add(f));
+        return o.edit(n -> KubeObject.arrayOf(n.withObject("metadata"), "finalizers").add(f));
     }
 
     KubeObject withoutFinalizers(KubeObject o) {
-        return o.edit(n -> ((ObjectNode) n.with("metadata")).remove("finalizers"));
+        return o.edit(n -> n.withObject("metadata").remove("finalizers"));
     }
 
     KubeObject current(ObjectKey key) {
@@ -115,7 +115,7 @@ class LifecycleTest {
     void aDependentWithAnotherLivingOwnerOnlyLosesTheDanglingReference() {
         KubeObject a = store.create(configMap("default", "a", "{}"));
         KubeObject b = store.create(configMap("default", "b", "{}"));
-        KubeObject shared = dependent(a, "shared", false).edit(n -> KubeObject.arrayOf(n.with("metadata"), "ownerReferences")
+        KubeObject shared = dependent(a, "shared", false).edit(n -> KubeObject.arrayOf(n.withObject("metadata"), "ownerReferences")
                 .add(dev.sluice.api.OwnerReference.controllerOf(b).toNode()));
         store.create(shared);
         store.delete(a.key(), DeleteOptions.background());

@@ -210,6 +210,36 @@ class PersistenceTest {
     }
 
     @Test
+    void openingReleasesAForegroundOwnerWhenACrashCutTheCascadeAfterItsLastBlockingDependent() throws IOException {
+        ObjectKey owner;
+        try (EmbeddedCluster s = open()) {
+            KubeObject o = s.create(Fixtures.deployment("default", "web", 1));
+            owner = o.key();
+            s.create(Fixtures.dependent(o, "blocking", true).edit(n -> KubeObject.arrayOf(n.withObject("metadata"), "finalizers")
+                    .add("a.io/x")));
+            s.delete(owner, DeleteOptions.foreground());
+            KubeObject dep = s.get(cm("default", "blocking")).orElseThrow();
+            // One transaction: the dependent goes, then the owner is released and removed.
+            s.update(dep.edit(n -> n.withObject("metadata").remove("finalizers")));
+        }
+        Path last = dir.resolve(files("wal-").get(files("wal-").size() - 1));
+        byte[] data = Files.readAllBytes(last);
+        int records = RecordReader.read(data).records().size();
+        int cut = data.length;
+        while (RecordReader.read(java.util.Arrays.copyOf(data, cut)).records().size() == records) {
+            cut--;
+        }
+        // Keep the dependent's removal, lose the owner's: the owner still waits with foregroundDeletion.
+        try (RandomAccessFile f = new RandomAccessFile(last.toFile(), "rw")) {
+            f.setLength(cut);
+        }
+        try (EmbeddedCluster s = open()) {
+            assertThat(s.get(cm("default", "blocking"))).isEmpty();
+            assertThat(s.get(owner)).isEmpty();
+        }
+    }
+
+    @Test
     void openingFinishesGarbageCollectionACrashCutShort() {
         try (EmbeddedCluster s = open()) {
             s.create(yaml("""

@@ -76,14 +76,14 @@ class StoreApplyTest {
     @Test
     void flaggerScalingAndFluxApplyCoexistAsOnARealApiServer() {
         KubeObject applied = store.apply(deployment("default", "web", 2), FLUX).object();
-        store.update(applied.edit(n -> n.with("spec").put("replicas", 0)), "flagger");
+        store.update(applied.edit(n -> n.withObject("spec").put("replicas", 0)), "flagger");
 
         assertThatThrownBy(() -> store.apply(deployment("default", "web", 2), FLUX))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
                 .hasMessage("Apply failed with 1 conflict: conflict with \"flagger\" using apps/v1: .spec.replicas");
         assertThat(store.get(applied.key()).orElseThrow().at("/spec/replicas").asInt()).isZero();
 
-        KubeObject withoutReplicas = deployment("default", "web", 2).edit(n -> n.with("spec").remove("replicas"));
+        KubeObject withoutReplicas = deployment("default", "web", 2).edit(n -> n.withObject("spec").remove("replicas"));
         ApplyResult coexist = store.apply(withoutReplicas, FLUX);
         assertThat(coexist.object().at("/spec/replicas").asInt()).as("kept: flagger owns it").isZero();
 
@@ -94,7 +94,7 @@ class StoreApplyTest {
 
     @Test
     void fieldsAManagerStopsApplyingAreRemovedFromTheStoredObject() {
-        store.apply(deployment("default", "web", 2).edit(n -> n.with("metadata").with("annotations").put("a", "1")), FLUX);
+        store.apply(deployment("default", "web", 2).edit(n -> n.withObject("metadata").withObject("annotations").put("a", "1")), FLUX);
         KubeObject next = store.apply(deployment("default", "web", 2), FLUX).object();
         assertThat(next.annotations()).isEmpty();
         assertThat(next.generation()).as("metadata only").isEqualTo(1);

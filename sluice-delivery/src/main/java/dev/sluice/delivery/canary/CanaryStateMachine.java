@@ -37,6 +37,16 @@ public final class CanaryStateMachine {
         return t.finish();
     }
 
+    /**
+     * The status write that starts a deletion with {@code revertOnDeletion} (Flagger's finalize():
+     * {@code SetStatusPhase(Terminating)}). Deletion is not part of the tick: the reconciler reverts
+     * the target, the apex Service and the routes, then removes the finalizer.
+     */
+    public static CanaryState terminating(CanaryState state, AnalysisPlan plan, Instant now) {
+        return StatusRules.setPhase(state, CanaryPhase.TERMINATING, plan.analysis().iterations(), plan.targetKind(),
+                now);
+    }
+
     private static void run(Tick t) {
         AnalysisPlan plan = t.plan;
         Observation obs = t.obs;

@@ -31,4 +31,11 @@ public interface ServiceRouter {
      * ports are overwritten, node ports kept, metadata changed only if Sluice owns the Service.
      */
     void pointApexToPrimary(Canary canary, WorkloadSelector selector) throws RoutingException;
+
+    /**
+     * On deletion with {@code revertOnDeletion}: points an apex Service that Sluice took over (not
+     * owned by a Canary) back at the target, restoring the selector from kubectl's last-applied
+     * annotation when there is one. An apex Sluice created is left to garbage collection. Idempotent.
+     */
+    void revertApex(Canary canary, WorkloadSelector selector) throws RoutingException;
 }

@@ -116,7 +116,10 @@ public final class CanarySchema {
                     field("lastUpdateTime", string().format("date-time")),
                     field("lastTransitionTime", string().format("date-time")),
                     required("reason", string()),
-                    field("message", string())))));
+                    field("message", string())))),
+            // Sluice's manual control (docs/canary.md); Flagger's schema would prune them.
+            field("lastHandledAction", string()),
+            field("paused", bool()));
 
     static final List<PrinterColumn> COLUMNS = List.of(
             PrinterColumn.of("Status", "string", ".status.phase"),

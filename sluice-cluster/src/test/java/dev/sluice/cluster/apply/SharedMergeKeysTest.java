@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class BuiltInMergeKeysTest {
+class SharedMergeKeysTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -30,7 +30,7 @@ class BuiltInMergeKeysTest {
             """)
     void listTypes(String kind, String path, String expected) {
         String[] gk = kind.split("/");
-        ListType t = BuiltInMergeKeys.instance().listType(new GroupKind(gk[0], gk[1]), Arrays.asList(path.split("\\.")));
+        ListType t = SharedMergeKeys.builtin().listType(new GroupKind(gk[0], gk[1]), Arrays.asList(path.split("\\.")));
         String actual = switch (t) {
             case ListType.Atomic a -> "atomic";
             case ListType.Set s -> "set";

@@ -1,0 +1,170 @@
+package dev.sluice.server.embedded;
+
+import dev.sluice.api.ResourceTypes;
+import dev.sluice.cluster.Cluster;
+import dev.sluice.cluster.embedded.EmbeddedCluster;
+import dev.sluice.cluster.reconcile.Scheduler;
+import dev.sluice.cluster.reconcile.SchedulerOptions;
+import dev.sluice.delivery.observe.AnalysisRecorder;
+import dev.sluice.local.apps.BuiltinApps;
+import dev.sluice.local.mesh.MeshProxy;
+import dev.sluice.local.mesh.MeshProxyConfig;
+import dev.sluice.local.runtime.WorkloadRunner;
+import dev.sluice.server.api.ApiServer;
+import dev.sluice.server.api.TokenAuth;
+import dev.sluice.server.context.ServerContext;
+import dev.sluice.server.dashboard.Dashboard;
+import dev.sluice.server.dashboard.DashboardSources;
+import dev.sluice.server.dashboard.MeshWorkloadStats;
+import dev.sluice.server.observe.TickStore;
+import dev.sluice.server.observe.SluiceMetrics;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embedded mode's composition root: the store, the scheduler and every controller, the workload
+ * runner, the mesh, the API and the dashboard, in one process. {@link #close()} stops them in the
+ * reverse order (workload processes included).
+ */
+public final class EmbeddedRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRuntime.class);
+
+    private final EmbeddedConfig config;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private EmbeddedCluster cluster;
+    private Scheduler scheduler;
+    private MeshProxy mesh;
+    private WorkloadRunner runner;
+    private ApiServer api;
+    private Dashboard dashboard;
+    private TokenAuth auth;
+    private final TickStore ticks = new TickStore();
+
+    private EmbeddedRuntime(EmbeddedConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, whatever started is stopped again. */
+    public static EmbeddedRuntime start(EmbeddedConfig config) throws IOException, InterruptedException {
+        EmbeddedRuntime r = new EmbeddedRuntime(config);
+        try {
+            r.startAll();
+            return r;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException, InterruptedException {
+        Random random = new Random();
+        ResourceTypes types = ResourceTypes.builtIn();
+        cluster = EmbeddedCluster.builder().clock(config.clock()).random(random).resourceTypes(types)
+                .stateDirectory(config.stateDir().resolve("store")).build();
+        closeables.push(cluster);
+        auth = TokenAuth.loadOrCreate(config.stateDir().resolve("token"));
+        SluiceMetrics metrics = new SluiceMetrics(cluster, ticks, version(), "linkerd");
+        scheduler = new Scheduler(SchedulerOptions.defaults().withConcurrency(8), config.clock(), random,
+                metrics.schedulerListener());
+        closeables.push(() -> scheduler.shutdown(java.time.Duration.ofSeconds(5)));
+
+        mesh = MeshProxy.start(MeshProxyConfig.defaults().withPorts(config.meshPort(), 0));
+        closeables.push(mesh);
+        InetSocketAddress meshAddress = new InetSocketAddress("127.0.0.1", mesh.port());
+        MeshSync meshSync = new MeshSync(cluster, mesh);
+        closeables.push(meshSync);
+        BuiltinApps apps = BuiltinApps.standard(config.clock(), random);
+        closeables.push(apps);
+        extensions().registerApps(apps, meshAddress);
+        runner = new WorkloadRunner(cluster, config.clock(), config.stateDir().resolve("workloads"),
+                Optional.of(meshAddress), apps);
+        closeables.push(runner);
+        runner.endpoints().subscribe(meshSync::endpoints);
+
+        closeables.push(new GitOpsControllers(cluster, scheduler, config.stateDir(), config.clock()));
+        closeables.push(extensions().startDeliveryControllers(this, meshAddress));
+
+        api = ApiServer.start(config.api(), cluster, types, auth);
+        closeables.push(api);
+        dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
+                .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
+        closeables.push(dashboard);
+
+        if (config.repo() != null) {
+            Bootstrap.apply(cluster, Bootstrap.url(config.repo()), config.branch(), config.path(), config.interval());
+        }
+        meshSync.start();
+        runner.start();
+        scheduler.start();
+        new ServerContext(java.net.URI.create(api.baseUrl()), auth.token(), config.stateDir().toString()).save();
+        LOG.info("embedded mode running: API {} mesh 127.0.0.1:{}", api.baseUrl(), mesh.port());
+    }
+
+    /** Hooks for the delivery half, so this class stays the same while it grows. */
+    DeliveryExtensions extensions() {
+        return DeliveryExtensions.INSTANCE;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public MeshProxy mesh() {
+        return mesh;
+    }
+
+    public WorkloadRunner runner() {
+        return runner;
+    }
+
+    public String apiUrl() {
+        return api.baseUrl();
+    }
+
+    public String dashboardUrl() {
+        return dashboard.url();
+    }
+
+    public String token() {
+        return auth.token();
+    }
+
+    public AnalysisRecorder analysisRecorder() {
+        return ticks;
+    }
+
+    public EmbeddedConfig config() {
+        return config;
+    }
+
+    static String version() {
+        Package p = EmbeddedRuntime.class.getPackage();
+        return p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            ServerContext.clearIf(java.net.URI.create(api.baseUrl()));
+        }
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", c, e.toString());
+            }
+        }
+    }
+}
