@@ -31,7 +31,7 @@ import java.util.function.Function;
 /**
  * The Helm controllers in one place, for the composition root: the HelmRepository, HelmChart and
  * HelmRelease reconcilers and the watches that feed them (a source's new artifact wakes its
- * HelmCharts, a HelmChart's new artifact wakes its HelmRelease, a ConfigMap or Secret named in
+ * HelmCharts, a HelmChart's new artifact or an applied workload's change wakes its HelmRelease, a ConfigMap or Secret named in
  * {@code valuesFrom} wakes the HelmReleases that read it).
  *
  * <pre>{@code
@@ -48,6 +48,9 @@ public record HelmControllers(List<Registration> registrations, ChartStore chart
     }
 
     private static final GroupKind GIT = GroupKind.of(ResourceTypes.SOURCE, "GitRepository");
+    /** Workloads whose changes wake the HelmRelease waiting for them (sooner than its poll). */
+    private static final List<GroupKind> WORKLOADS = List.of(GroupKind.of("apps", "Deployment"),
+            GroupKind.of("apps", "DaemonSet"), GroupKind.of("apps", "StatefulSet"));
 
     /**
      * @param stateDir     artifacts go to {@code <stateDir>/helm-artifacts}, rendering scratch to {@code <stateDir>/helm-render}
@@ -69,10 +72,13 @@ public record HelmControllers(List<Registration> registrations, ChartStore chart
         regs.add(new Registration(new HelmChartReconciler(cluster, http, charts, gitArtifacts, clock), Map.of(
                 HelmRepositoryReconciler.KIND, source -> chartsOf(cluster, source),
                 GIT, source -> chartsOf(cluster, source))));
-        regs.add(new Registration(new HelmReleaseReconciler(cluster, charts, renderer, clock, settings), Map.of(
-                HelmChartReconciler.KIND, HelmControllers::releaseOf,
-                GroupKind.of("", "ConfigMap"), o -> readers(cluster, o),
-                GroupKind.of("", "Secret"), o -> readers(cluster, o))));
+        Map<GroupKind, Function<KubeObject, Collection<ObjectKey>>> hr = new java.util.LinkedHashMap<>();
+        hr.put(HelmChartReconciler.KIND, HelmControllers::releaseOf);
+        hr.put(GroupKind.of("", "ConfigMap"), o -> readers(cluster, o));
+        hr.put(GroupKind.of("", "Secret"), o -> readers(cluster, o));
+        WORKLOADS.forEach(w -> hr.put(w, HelmControllers::releaseOf));
+        regs.add(new Registration(new HelmReleaseReconciler(cluster, charts, renderer, clock, settings),
+                java.util.Collections.unmodifiableMap(hr)));
         return new HelmControllers(List.copyOf(regs), charts);
     }
 
@@ -100,7 +106,7 @@ public record HelmControllers(List<Registration> registrations, ChartStore chart
         return out;
     }
 
-    /** The HelmRelease a generated HelmChart belongs to (its labels), or the ones whose chartRef names it. */
+    /** The HelmRelease an object belongs to: a generated HelmChart or an applied workload (their helm-controller labels). */
     static List<ObjectKey> releaseOf(KubeObject chart) {
         String name = chart.labels().get("helm.toolkit.fluxcd.io/name");
         String ns = chart.labels().get("helm.toolkit.fluxcd.io/namespace");
