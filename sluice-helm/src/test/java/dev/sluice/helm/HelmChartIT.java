@@ -143,7 +143,7 @@ class HelmChartIT {
                 metadata: {name: apps, namespace: flux-system}
                 spec: {url: https://example.invalid/apps, interval: 1m}
                 """);
-        h.cluster.updateStatus(gitObj.withStatus(h.json("{\"artifact\":" + artifact.toNode() + "}")));
+        h.cluster.updateStatus(gitObj.withStatus(HelmHarness.json("{\"artifact\":" + artifact.toNode() + "}")));
         HelmChartReconciler reconciler = new HelmChartReconciler(h.cluster, new HttpFetcher(), h.controllers.charts(),
                 Optional.of(git), h.clock);
         h.apply("""

@@ -108,7 +108,7 @@ final class HelmHarness implements AutoCloseable {
     void request(ObjectKey key, String at, boolean force, boolean reset) {
         KubeObject o = get(key);
         cluster.update(o.edit(n -> {
-            ObjectNode a = ((ObjectNode) n.with("metadata")).with("annotations");
+            ObjectNode a = n.withObjectProperty("metadata").withObjectProperty("annotations");
             a.put("reconcile.fluxcd.io/requestedAt", at);
             if (force) {
                 a.put("reconcile.fluxcd.io/forceAt", at);

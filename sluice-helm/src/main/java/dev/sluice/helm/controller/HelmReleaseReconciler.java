@@ -104,8 +104,7 @@ public final class HelmReleaseReconciler implements Reconciler {
             return Result.done();
         }
         if (!obj.finalizers().contains(FINALIZER)) {
-            obj = cluster.update(obj.edit(n -> ((ArrayNode) KubeObject.arrayOf((ObjectNode) n.with("metadata"), "finalizers"))
-                    .add(FINALIZER)));
+            obj = cluster.update(obj.edit(n -> KubeObject.arrayOf(n.withObjectProperty("metadata"), "finalizers").add(FINALIZER)));
         }
         if (hr.spec().suspend()) {
             return Result.done();

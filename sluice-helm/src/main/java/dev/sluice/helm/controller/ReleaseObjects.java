@@ -56,12 +56,12 @@ final class ReleaseObjects {
     static KubeObject prepare(KubeObject o, Owner owner) {
         ResourceType t = TYPES.getOrGuess(o.groupKind(), !o.namespace().isEmpty());
         return o.edit(n -> {
-            ObjectNode meta = (ObjectNode) n.with("metadata");
+            ObjectNode meta = n.withObjectProperty("metadata");
             if (t.namespaced() && o.namespace().isEmpty()) {
                 meta.put("namespace", owner.releaseNamespace());
             }
-            ObjectNode labels = meta.with("labels");
-            ObjectNode annotations = meta.with("annotations");
+            ObjectNode labels = meta.withObjectProperty("labels");
+            ObjectNode annotations = meta.withObjectProperty("annotations");
             owner.common().ifPresent(c -> {
                 c.labels().forEach(labels::put);
                 c.annotations().forEach(annotations::put);

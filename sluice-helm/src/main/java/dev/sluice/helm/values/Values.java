@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,8 +25,7 @@ public final class Values {
         if (b == null || !b.isObject()) {
             return out;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : b.properties()) {
             JsonNode mine = out.get(e.getKey());
             if (e.getValue().isObject() && mine != null && mine.isObject()) {
                 out.set(e.getKey(), merge((ObjectNode) mine, e.getValue()));
@@ -56,7 +54,7 @@ public final class Values {
     private static JsonNode sorted(JsonNode n) {
         if (n.isObject()) {
             TreeMap<String, JsonNode> m = new TreeMap<>();
-            n.fields().forEachRemaining(e -> m.put(e.getKey(), sorted(e.getValue())));
+            n.properties().forEach(e -> m.put(e.getKey(), sorted(e.getValue())));
             ObjectNode o = Json.object();
             m.forEach(o::set);
             return o;
