@@ -218,4 +218,26 @@ class HelmReleaseIT {
         assertThat(releases()).isEmpty();
         assertThat(h.cluster.get(deployment())).isEmpty();
     }
+
+    @Test
+    void postRenderersPatchTheRenderedObjects() {
+        helmRelease("""
+                  postRenderers:
+                    - kustomize:
+                        patches:
+                          - target: {kind: Deployment}
+                            patch: |
+                              - op: add
+                                path: /metadata/annotations
+                                value: {patched: "yes"}
+                        images:
+                          - name: ghcr.io/stefanprodan/podinfo
+                            newTag: 6.1.0
+                """);
+        h.settle();
+        KubeObject d = h.get(deployment());
+        assertThat(d.annotations()).containsEntry("patched", "yes");
+        assertThat(d.toJson()).contains("ghcr.io/stefanprodan/podinfo:6.1.0");
+        assertThat(releases().get(0).manifest()).contains("# Source: podinfo/templates/deployment.yaml").contains("patched");
+    }
 }

@@ -7,6 +7,7 @@ import dev.sluice.helm.chart.ChartArchive;
 import dev.sluice.helm.chart.ChartException;
 import dev.sluice.helm.chart.ChartMetadata;
 import dev.sluice.helm.chart.ChartRenderer;
+import dev.sluice.helm.chart.PostRenderers;
 import dev.sluice.helm.chart.RenderedChart;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * chart and values, and the rendering (done once, only when an action needs it). Not thread-safe.
  */
 final class Ctx {
+
+    private static final PostRenderers POST_RENDERERS = new PostRenderers();
 
     final KubeObject obj;
     final HelmRelease hr;
@@ -47,7 +50,8 @@ final class Ctx {
 
     RenderedChart rendered() throws ChartException {
         if (rendered == null) {
-            rendered = renderer.render(chart, hr.releaseName(), hr.releaseNamespace(), values);
+            rendered = POST_RENDERERS.apply(renderer.render(chart, hr.releaseName(), hr.releaseNamespace(), values),
+                    hr.object().spec().path("postRenderers"));
         }
         return rendered;
     }
