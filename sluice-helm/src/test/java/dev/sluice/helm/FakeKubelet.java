@@ -42,4 +42,17 @@ final class FakeKubelet {
         cluster.updateStatus(pod.get().withStatus(Json.object().put("phase", phase)));
         return true;
     }
+
+    /** Ends the Job {@code namespace/name}: {@code Complete} or {@code Failed} (with reason BackoffLimitExceeded). */
+    boolean finishJob(String namespace, String name, boolean complete) {
+        var job = cluster.get(ObjectKey.of("batch", "Job", namespace, name));
+        if (job.isEmpty()) {
+            return false;
+        }
+        ObjectNode s = Json.object();
+        s.putArray("conditions").addObject().put("type", complete ? "Complete" : "Failed").put("status", "True")
+                .put("reason", complete ? "Completed" : "BackoffLimitExceeded");
+        cluster.updateStatus(job.get().withStatus(s));
+        return true;
+    }
 }

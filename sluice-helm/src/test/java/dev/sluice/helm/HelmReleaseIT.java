@@ -240,4 +240,96 @@ class HelmReleaseIT {
         assertThat(d.toJson()).contains("ghcr.io/stefanprodan/podinfo:6.1.0");
         assertThat(releases().get(0).manifest()).contains("# Source: podinfo/templates/deployment.yaml").contains("patched");
     }
+
+    @Test
+    void preInstallHooksRunFirstAndPostInstallHooksAfterTheObjectsAreReady() throws Exception {
+        var files = TestCharts.podinfo("hooked", "1.0.0");
+        files.put("templates/migrate.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: {{ .Release.Name }}-migrate
+                  annotations:
+                    helm.sh/hook: pre-install,pre-upgrade
+                    helm.sh/hook-delete-policy: hook-succeeded
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: m, image: busybox}]
+                """);
+        files.put("templates/notify.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: {{ .Release.Name }}-installed
+                  annotations:
+                    helm.sh/hook: post-install
+                data: {done: "yes"}
+                """);
+        repo.add("hooked", "1.0.0", TestCharts.pack("hooked", files));
+        h.request(ObjectKey.of("source.toolkit.fluxcd.io", "HelmRepository", "flux-system", "podinfo"), "r1", false, false);
+        h.apply("""
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: hooked, namespace: faces}
+                spec:
+                  interval: 5m
+                  chart: {spec: {chart: hooked, sourceRef: {kind: HelmRepository, name: podinfo, namespace: flux-system}}}
+                """);
+        h.settle();
+        ObjectKey job = ObjectKey.of("batch", "Job", "faces", "hooked-migrate");
+        ObjectKey deploy = new ObjectKey(HelmHarness.deployment(), "faces", "hooked");
+        ObjectKey notified = ObjectKey.of("", "ConfigMap", "faces", "hooked-installed");
+        assertThat(h.cluster.get(job)).isPresent();
+        assertThat(h.cluster.get(deploy)).as("objects wait for the pre-install hook").isEmpty();
+
+        assertThat(h.kubelet.finishJob("faces", "hooked-migrate", true)).isTrue();
+        h.advance(Duration.ofSeconds(2));
+        h.settle();
+        assertThat(h.cluster.get(deploy)).isPresent();
+        assertThat(h.cluster.get(job)).as("hook-succeeded deletes it").isEmpty();
+        assertThat(h.cluster.get(notified)).as("post-install waits for the objects").isEmpty();
+
+        h.kubelet.rollOut("faces");
+        h.advance(Duration.ofSeconds(2));
+        h.settle();
+        h.advance(Duration.ofSeconds(2));
+        h.settle();
+        assertThat(h.cluster.get(notified)).isPresent();
+        KubeObject hr = h.hr("faces", "hooked");
+        assertThat(HelmHarness.condition(hr, "Ready").message())
+                .isEqualTo("Helm install succeeded for release faces/hooked.v1 with chart hooked@1.0.0");
+    }
+
+    @Test
+    void aFailingPreInstallHookFailsTheInstall() throws Exception {
+        var files = TestCharts.podinfo("hooked", "1.0.1");
+        files.put("templates/migrate.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: migrate
+                  annotations: {helm.sh/hook: pre-install}
+                spec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: busybox}]}}}
+                """);
+        repo.add("hooked", "1.0.1", TestCharts.pack("hooked", files));
+        h.request(ObjectKey.of("source.toolkit.fluxcd.io", "HelmRepository", "flux-system", "podinfo"), "r1", false, false);
+        h.apply("""
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: hooked, namespace: faces}
+                spec:
+                  interval: 5m
+                  chart: {spec: {chart: hooked, sourceRef: {kind: HelmRepository, name: podinfo, namespace: flux-system}}}
+                """);
+        h.settle();
+        h.kubelet.finishJob("faces", "migrate", false);
+        h.advance(Duration.ofSeconds(2));
+        h.settle();
+        KubeObject hr = h.hr("faces", "hooked");
+        assertThat(HelmHarness.condition(hr, "Released").message()).isEqualTo("Helm install failed for release faces/hooked "
+                + "with chart hooked@1.0.1: pre-install hooks failed: job migrate failed: BackoffLimitExceeded");
+        assertThat(h.cluster.get(new ObjectKey(HelmHarness.deployment(), "faces", "hooked"))).isEmpty();
+    }
 }

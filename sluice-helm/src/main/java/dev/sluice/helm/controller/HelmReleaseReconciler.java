@@ -73,8 +73,9 @@ public final class HelmReleaseReconciler implements Reconciler {
         this.storage = new ReleaseStorage(cluster, clock);
         this.effects = new Effects(cluster);
         this.applier = new Applier(cluster, settings.fieldManager());
-        this.actions = new ReleaseActions(cluster, storage, applier, effects, settings);
-        this.tests = new TestRunner(cluster, storage, effects, settings);
+        HookRuns hookRuns = new HookRuns(cluster, settings.fieldManager());
+        this.actions = new ReleaseActions(cluster, storage, applier, effects, settings, hookRuns);
+        this.tests = new TestRunner(hookRuns, storage, effects, settings);
         this.uninstaller = new Uninstaller(cluster, storage, effects);
         this.composer = new ValuesComposer(cluster);
     }

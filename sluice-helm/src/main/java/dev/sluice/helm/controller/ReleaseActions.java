@@ -41,8 +41,11 @@ final class ReleaseActions {
     private final Applier applier;
     private final Effects effects;
     private final HelmSettings settings;
+    private final HookRuns runs;
 
-    ReleaseActions(Cluster cluster, ReleaseStorage storage, Applier applier, Effects effects, HelmSettings settings) {
+    ReleaseActions(Cluster cluster, ReleaseStorage storage, Applier applier, Effects effects, HelmSettings settings,
+                   HookRuns runs) {
+        this.runs = runs;
         this.cluster = cluster;
         this.storage = storage;
         this.applier = applier;
@@ -62,11 +65,7 @@ final class ReleaseActions {
         List<KubeObject> objects;
         try {
             rendered = ctx.rendered();
-            objects = new ArrayList<>(ReleaseObjects.of(rendered.manifest(), ctx.owner));
-            String crds = install ? ctx.hr.spec().install().effectiveCrds() : ctx.hr.spec().upgrade().effectiveCrds();
-            if (!crds.equals("Skip")) {
-                objects.addAll(0, ReleaseObjects.crds(ctx.chart));
-            }
+            objects = objectsOf(ctx, rendered.manifest(), action);
         } catch (ChartException e) {
             // No revision was made: counted as a failure, retried with backoff, remediation retries untouched.
             actionFailed(ctx, action, ctx.release(), e.getMessage(), false);
@@ -85,12 +84,65 @@ final class ReleaseActions {
                 ReleaseObjects.chartJson(ctx.chart, ctx.meta.tree(), chartValues), ctx.values, rendered.manifest(), hooks);
         storage.create(pending, ctx.storageNamespace());
         st.history(Snapshots.put(st.history(), Snapshots.of(pending, action)));
+        if (hooksEnabled(ctx, action) && HookRuns.any(hooks, HookRuns.on("pre-" + action))) {
+            return startPreHooks(ctx, pending, objects, action);
+        }
+        return applyAndWait(ctx, pending, objects, last, action,
+                install ? ctx.hr.spec().install().disableWait() : ctx.hr.spec().upgrade().disableWait());
+    }
+
+    /** The objects a revision applies: its manifest, the chart's CRDs (unless Skip), the namespace when asked. */
+    private static List<KubeObject> objectsOf(Ctx ctx, String manifest, String action) throws ChartException {
+        List<KubeObject> objects = new ArrayList<>(ReleaseObjects.of(manifest, ctx.owner));
+        if (action.equals("rollback")) {
+            return objects;
+        }
+        boolean install = action.equals("install");
+        String crds = install ? ctx.hr.spec().install().effectiveCrds() : ctx.hr.spec().upgrade().effectiveCrds();
+        if (!crds.equals("Skip")) {
+            objects.addAll(0, ReleaseObjects.crds(ctx.chart));
+        }
         if (install && ctx.hr.spec().install().createNamespace()) {
             objects.add(0, KubeObject.of(Json.object().put("apiVersion", "v1").put("kind", "Namespace")
                     .set("metadata", Json.object().put("name", ctx.releaseNamespace()))));
         }
-        return applyAndWait(ctx, pending, objects, last, action,
-                install ? ctx.hr.spec().install().disableWait() : ctx.hr.spec().upgrade().disableWait());
+        return objects;
+    }
+
+    private static boolean hooksEnabled(Ctx ctx, String action) {
+        return switch (action) {
+            case "install" -> !ctx.hr.spec().install().disableHooks();
+            case "upgrade" -> !ctx.hr.spec().upgrade().disableHooks();
+            default -> !ctx.hr.spec().rollback().disableHooks();
+        };
+    }
+
+    /** Runs the pre-action hooks first; the objects are applied once they all succeeded ({@link #await}). */
+    private Result startPreHooks(Ctx ctx, Release pending, List<KubeObject> objects, String action) throws Exception {
+        List<KubeObject> namespaces = objects.stream().filter(o -> o.kind().equals("Namespace")).toList();
+        if (!namespaces.isEmpty()) {
+            applier.applyAll(namespaces, new ChangeSet()); // the hooks may need it
+        }
+        ArrayNode hooks = pending.hooks().deepCopy();
+        runs.start(hooks, HookRuns.on("pre-" + action), ctx.releaseNamespace(), ctx.now);
+        save(ctx, pending, hooks, action);
+        return progressing(ctx, action);
+    }
+
+    private Release save(Ctx ctx, Release r, ArrayNode hooks, String action) {
+        Release next = r.withHooks(hooks);
+        if (!next.equals(r)) {
+            storage.update(next, ctx.storageNamespace());
+            ctx.status.history(Snapshots.put(ctx.status.history(), Snapshots.of(next, action.equals("rollback") ? "" : action)));
+        }
+        return next;
+    }
+
+    private Result progressing(Ctx ctx, String action) {
+        String msg = String.format(Messages.RUNNING, action, GoDuration.format(ctx.timeout(action)));
+        ctx.status.progressing(msg, !action.equals("rollback")).observed();
+        effects.write(ctx);
+        return Result.afterExactly(settings.poll());
     }
 
     private static ObjectNode chartValues(Ctx ctx) {
@@ -104,11 +156,24 @@ final class ReleaseActions {
 
     private Result applyAndWait(Ctx ctx, Release pending, List<KubeObject> objects, Optional<Release> previous,
                                 String action, boolean disableWait) throws Exception {
+        Optional<Result> failed = applyObjects(ctx, pending, objects, previous, action);
+        if (failed.isPresent()) {
+            return failed.get();
+        }
+        if (disableWait) {
+            return afterResources(ctx, pending, action);
+        }
+        return progressing(ctx, action);
+    }
+
+    /** Applies a revision's objects and prunes what {@code previous} had and it has not; a failure finishes it. */
+    private Optional<Result> applyObjects(Ctx ctx, Release pending, List<KubeObject> objects, Optional<Release> previous,
+                                          String action) {
         ChangeSet changes = new ChangeSet();
         try {
             applier.applyAll(objects, changes);
         } catch (Applier.ApplyException e) {
-            return finishFailure(ctx, pending, action, e.getMessage());
+            return Optional.of(finishFailure(ctx, pending, action, e.getMessage()));
         }
         if (previous.isPresent()) {
             Set<ObjectKey> keep = new HashSet<>();
@@ -122,13 +187,7 @@ final class ReleaseActions {
             new Pruner(cluster).prune(stale, o -> ReleaseObjects.owned(o, ctx.release(), ctx.releaseNamespace()), changes);
         }
         ctx.status.inventory(Inventory.of(objects));
-        if (disableWait) {
-            return finishSuccess(ctx, pending, action);
-        }
-        String msg = String.format(Messages.RUNNING, action, GoDuration.format(ctx.timeout(action)));
-        ctx.status.progressing(msg, !action.equals("rollback")).observed();
-        effects.write(ctx);
-        return Result.afterExactly(settings.poll());
+        return Optional.empty();
     }
 
     /** A pending revision: ready → deployed; failed or out of time → failed; else look again later. */
@@ -138,6 +197,32 @@ final class ReleaseActions {
             case Release.PENDING_ROLLBACK -> "rollback";
             default -> "upgrade";
         };
+        ArrayNode hooks = pending.hooks().deepCopy();
+        boolean hooksOn = hooksEnabled(ctx, action);
+        var pre = HookRuns.on("pre-" + action);
+        if (hooksOn && HookRuns.any(hooks, pre)) {
+            HookRuns.Outcome o = runs.poll(hooks, pre, ctx.releaseNamespace(), ctx.timeout(action), ctx.now);
+            pending = save(ctx, pending, hooks, action);
+            if (!o.failures().isEmpty()) {
+                return finishFailure(ctx, pending, action, "pre-" + action + " hooks failed: " + String.join("; ", o.failures()));
+            }
+            if (o.running()) {
+                return progressing(ctx, action);
+            }
+            // The hooks succeeded: the objects are applied (again: applying is idempotent, so a restart
+            // between the hooks and the apply loses nothing).
+            List<KubeObject> objects;
+            try {
+                objects = objectsOf(ctx, pending.manifest(), action);
+            } catch (ChartException e) {
+                return finishFailure(ctx, pending, action, e.getMessage());
+            }
+            Optional<Release> previous = storage.get(ctx.storageNamespace(), ctx.release(), pending.version() - 1);
+            Optional<Result> failed = applyObjects(ctx, pending, objects, previous, action);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
+        }
         boolean skipJobs = action.equals("install") ? ctx.hr.spec().install().disableWaitForJobs()
                 : action.equals("upgrade") && ctx.hr.spec().upgrade().disableWaitForJobs();
         List<ObjectKey> keys = new ArrayList<>();
@@ -154,12 +239,33 @@ final class ReleaseActions {
             if (ctx.now.isAfter(pending.lastDeployed().plus(ctx.timeout(action)))) {
                 return finishFailure(ctx, pending, action, "timeout waiting for: " + v.describe());
             }
-            ctx.status.progressing(String.format(Messages.RUNNING, action, GoDuration.format(ctx.timeout(action))),
-                    !action.equals("rollback")).observed();
-            effects.write(ctx);
-            return Result.afterExactly(settings.poll());
+            return progressing(ctx, action);
         }
-        return finishSuccess(ctx, pending, action);
+        return afterResources(ctx, pending, action);
+    }
+
+    /** The objects are ready: the post-action hooks run, then the revision is deployed. */
+    private Result afterResources(Ctx ctx, Release pending, String action) {
+        ArrayNode hooks = pending.hooks().deepCopy();
+        var post = HookRuns.on("post-" + action);
+        if (!hooksEnabled(ctx, action) || !HookRuns.any(hooks, post)) {
+            return finishSuccess(ctx, pending, action);
+        }
+        boolean started = false;
+        for (JsonNode h : hooks) {
+            started |= post.test(h) && !h.path("last_run").path("phase").asText().isEmpty();
+        }
+        if (!started) {
+            runs.start(hooks, post, ctx.releaseNamespace(), ctx.now);
+            save(ctx, pending, hooks, action);
+            return progressing(ctx, action);
+        }
+        HookRuns.Outcome o = runs.poll(hooks, post, ctx.releaseNamespace(), ctx.timeout(action), ctx.now);
+        Release saved = save(ctx, pending, hooks, action);
+        if (!o.failures().isEmpty()) {
+            return finishFailure(ctx, saved, action, "post-" + action + " hooks failed: " + String.join("; ", o.failures()));
+        }
+        return o.running() ? progressing(ctx, action) : finishSuccess(ctx, saved, action);
     }
 
     private Result finishSuccess(Ctx ctx, Release pending, String action) {
@@ -266,6 +372,9 @@ final class ReleaseActions {
             objects = ReleaseObjects.of(t.manifest(), ctx.owner);
         } catch (ChartException e) {
             return finishFailure(ctx, pending, "rollback", e.getMessage());
+        }
+        if (hooksEnabled(ctx, "rollback") && HookRuns.any(hooks, HookRuns.on("pre-rollback"))) {
+            return startPreHooks(ctx, pending, objects, "rollback");
         }
         return applyAndWait(ctx, pending, objects, last, "rollback", ctx.hr.spec().rollback().disableWait());
     }
