@@ -35,7 +35,8 @@ public final class KindModels {
     /** Every model Sluice ships. */
     public static KindModels builtIn() {
         List<KindModel<?>> models = new ArrayList<>(List.of(
-                // source.toolkit.fluxcd.io (GitRepositoryModel: the Git-source engineer adds it here)
+                // source.toolkit.fluxcd.io
+                new dev.sluice.api.source.GitRepositoryModel(),
                 new HelmRepositoryModel(),
                 new HelmChartModel(),
                 // kustomize.toolkit.fluxcd.io
@@ -45,8 +46,11 @@ public final class KindModels {
                 // notification.toolkit.fluxcd.io
                 new ReceiverModel(),
                 new ProviderModel(),
-                new AlertModel()));
-        // flagger.app: CanaryModel, MetricTemplateModel, AlertProviderModel (the delivery engineer adds them here)
+                new AlertModel(),
+                // flagger.app
+                new dev.sluice.api.flagger.CanaryKindModel(),
+                new dev.sluice.api.flagger.MetricTemplateKindModel(),
+                new dev.sluice.api.flagger.AlertProviderKindModel()));
         return new KindModels(models);
     }
 

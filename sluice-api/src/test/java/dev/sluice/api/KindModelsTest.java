@@ -18,13 +18,17 @@ class KindModelsTest {
     @Test
     void listsTheRegisteredKinds() {
         assertThat(models.kinds()).extracting(GroupKind::toString).containsExactly(
+                "GitRepository.source.toolkit.fluxcd.io",
                 "HelmRepository.source.toolkit.fluxcd.io",
                 "HelmChart.source.toolkit.fluxcd.io",
                 "Kustomization.kustomize.toolkit.fluxcd.io",
                 "HelmRelease.helm.toolkit.fluxcd.io",
                 "Receiver.notification.toolkit.fluxcd.io",
                 "Provider.notification.toolkit.fluxcd.io",
-                "Alert.notification.toolkit.fluxcd.io");
+                "Alert.notification.toolkit.fluxcd.io",
+                "Canary.flagger.app",
+                "MetricTemplate.flagger.app",
+                "AlertProvider.flagger.app");
     }
 
     @Test

@@ -19,7 +19,7 @@ class SluiceCommandTest {
         CliRunner r = CliRunner.run("--help");
         assertThat(r.exitCode()).isZero();
         for (String c : new String[] {"demo", "up", "controller", "bootstrap", "get", "reconcile", "suspend", "resume",
-                "tree", "events", "logs", "stat", "kustomize", "build", "diff", "validate", "simulate", "timeline",
+                "tree", "events", "logs", "stat", "kustomize", "build", "diff", "create", "validate", "simulate", "timeline",
                 "drift", "revert", "promote", "abort", "retry", "pause", "install", "check", "version", "completion"}) {
             assertThat(r.out()).as("help lists %s", c).containsPattern("(?m)^  " + c + "\\b");
         }

@@ -203,7 +203,11 @@ public final class Validator {
         KindModel<?> model = models.find(gk).orElse(null);
         if (model != null) {
             try {
-                out.addAll(model.parse(model.toLatest(object)).warnings());
+                // The schema already warned about fields it does not know; a model may say so too.
+                java.util.Set<FieldPath> warned = new java.util.HashSet<>();
+                structural.stream().filter(d -> !d.isError()).forEach(d -> warned.add(d.path()));
+                model.parse(model.toLatest(object)).warnings().stream()
+                        .filter(w -> !warned.contains(w.path())).forEach(out::add);
             } catch (InvalidInputException e) {
                 out.addAll(e.diagnostics());
             }

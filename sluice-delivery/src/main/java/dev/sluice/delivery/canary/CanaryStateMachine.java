@@ -190,7 +190,10 @@ public final class CanaryStateMachine {
 
     /**
      * Step 9: running phases always advance; otherwise only a new revision (or a retry) does. A
-     * Failed Canary records the current revision as applied, so the failed spec does not re-trigger.
+     * Failed Canary whose target changed without making a new revision (e.g. back to the promoted
+     * spec) records it as applied, so that spec does not trigger later. The record is written only
+     * when no new revision starts: written first, a scale-up that then fails (a write conflict, say)
+     * would leave the new revision recorded as already seen, and it would never be analysed.
      */
     private static boolean shouldAdvance(Tick t, Optional<ManualCommand> command) {
         if (t.phaseIn(CanaryPhase.PROGRESSING, CanaryPhase.WAITING, CanaryPhase.WAITING_PROMOTION,
@@ -199,11 +202,6 @@ public final class CanaryStateMachine {
         }
         CanaryState before = t.state;
         Revision rev = t.obs.revision();
-        if (t.phase() == CanaryPhase.FAILED && (!rev.templateHash().equals(before.lastAppliedSpec())
-                || !rev.configs().equals(before.trackedConfigs()))) {
-            // Flagger rewrites this on every tick; only a change is written here.
-            t.sync(CanaryPhase.FAILED, before.canaryWeight(), before.failedChecks(), before.iterations());
-        }
         if (command.filter(c -> c.is(ManualCommand.Action.RETRY)).isPresent()) {
             Commands.ack(t, command.get());
             t.event(Messages.manualRetry(t.plan.displayName(), command.get().value()));
@@ -212,7 +210,15 @@ public final class CanaryStateMachine {
         boolean newTarget = before.lastAppliedSpec().isEmpty()
                 || (!rev.templateHash().equals(before.lastPromotedSpec())
                 && !rev.templateHash().equals(before.lastAppliedSpec()));
-        return newTarget || rev.configsDifferFrom(before.trackedConfigs());
+        if (newTarget || rev.configsDifferFrom(before.trackedConfigs())) {
+            return true;
+        }
+        if (t.phase() == CanaryPhase.FAILED && (!rev.templateHash().equals(before.lastAppliedSpec())
+                || !rev.configs().equals(before.trackedConfigs()))) {
+            // Flagger rewrites this on every tick; only a change is written here.
+            t.sync(CanaryPhase.FAILED, before.canaryWeight(), before.failedChecks(), before.iterations());
+        }
+        return false;
     }
 
     /** Step 12: a new revision passes the confirm-rollout gates, then the canary is scaled up. */

@@ -38,8 +38,8 @@ final class StatusWriter {
      */
     void save(ObjectKey key, CanaryState state) {
         try {
-            Optional<KubeObject> done = Updates.updateStatus(cluster, key, c -> c.withStatus(
-                    withoutInvalidSpec(state.toStatus(CanaryStatus.fromNode(c.status()))).toNode()));
+            Optional<KubeObject> done = Updates.updateStatus(cluster, key, c -> c.withStatus(keepForeign(c.status(),
+                    withoutInvalidSpec(state.toStatus(CanaryStatus.fromNode(c.status()))).toNode())));
             if (done.isEmpty()) {
                 throw new EffectFailure("canary " + key.name() + "." + key.namespace() + " not found");
             }
@@ -71,6 +71,19 @@ final class StatusWriter {
             Updates.updateStatus(cluster, key, c -> c.withStatus(withoutInvalidSpec(CanaryStatus.fromNode(c.status()))
                     .toNode()));
         }
+    }
+
+    /** Status fields another controller owns (the Git drift record, docs/git-rollback.md), kept as they are. */
+    static final List<String> FOREIGN_FIELDS = List.of("gitDrift");
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode keepForeign(com.fasterxml.jackson.databind.JsonNode stored,
+                                                                                 com.fasterxml.jackson.databind.node.ObjectNode next) {
+        for (String f : FOREIGN_FIELDS) {
+            if (stored.has(f) && !next.has(f)) {
+                next.set(f, stored.get(f).deepCopy());
+            }
+        }
+        return next;
     }
 
     private static boolean isInvalidSpec(CanaryCondition c) {

@@ -14,8 +14,12 @@ import java.util.function.UnaryOperator;
  */
 final class Updates {
 
-    /** Attempts before the conflict is reported (client-go's DefaultRetry has 5 steps). */
-    static final int ATTEMPTS = 5;
+    /**
+     * Attempts before the conflict is reported. client-go's DefaultRetry has 5 steps 10 ms apart; a
+     * workload runner that writes status on every replica transition can win five immediate races in
+     * a row, so the attempts here are spread by a short, growing, jittered pause.
+     */
+    static final int ATTEMPTS = 8;
     /** The field manager of every write the canary controller makes (as the routers'). */
     static final String FIELD_MANAGER = "sluice";
 
@@ -58,6 +62,10 @@ final class Updates {
                     throw e;
                 }
                 last = e;
+                // 5, 10, 20 ... 320 ms at most, jittered, so competing writers fall out of step.
+                long pause = (5L << Math.min(i, 6)) * 1_000_000L;
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        pause / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause / 2 + 1));
             }
         }
         throw last;

@@ -46,4 +46,22 @@ class StatusWriterIT {
         assertThatThrownBy(() -> new StatusWriter(cluster).save(CanaryWorld.canaryKey("podinfo"), CanaryState.NEW))
                 .isInstanceOf(EffectFailure.class).hasMessageStartingWith("failed to update canary podinfo.test status: ");
     }
+
+    @Test
+    void theGitDriftRecordAndConditionOfAnotherControllerSurviveAStateWrite() {
+        world.apply(Manifests.canary("linkerd", "", Manifests.PROGRESSIVE));
+        KubeObject c = world.get("flagger.app/v1beta1", "Canary", "podinfo");
+        world.cluster.updateStatus(c.withStatus(dev.sluice.api.Json.parseObject("""
+                {"phase": "Failed", "gitDrift": {"state": "Drifted", "commit": "5d0e6e1c"},
+                 "conditions": [{"type": "GitDrift", "status": "True", "reason": "FailedSpecInGit", "message": "m"}]}
+                """)));
+        CanaryState failed = CanaryState.NEW.toBuilder().phase(CanaryPhase.FAILED).failedChecks(5).build();
+
+        new StatusWriter(world.cluster).save(CanaryWorld.canaryKey("podinfo"), failed);
+
+        KubeObject stored = world.get("flagger.app/v1beta1", "Canary", "podinfo");
+        assertThat(stored.status().path("failedChecks").asInt()).isEqualTo(5);
+        assertThat(stored.status().path("gitDrift").path("commit").asText()).isEqualTo("5d0e6e1c");
+        assertThat(stored.status().path("conditions").get(0).path("type").asText()).isEqualTo("GitDrift");
+    }
 }

@@ -47,7 +47,8 @@ public final class Applier {
         Map<ApplyStage, List<KubeObject>> stages = ApplyStage.split(objects);
         for (ApplyStage stage : ApplyStage.values()) {
             for (KubeObject o : stages.get(stage)) {
-                apply(CanaryOwnedFields.strip(o, claims), changes);
+                boolean claimed = claims.stream().anyMatch(c -> c.namespace().equals(o.namespace()));
+                apply(claimed ? CanaryOwnedFields.strip(o, claims, cluster.get(o.key())) : o, changes);
             }
         }
     }

@@ -1,8 +1,10 @@
 package dev.sluice.gitops.kustomization;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.KubeObject;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fields a Canary owns on objects that Git also declares, which the Kustomization must therefore
@@ -10,7 +12,12 @@ import java.util.List;
  * between releases) and the apex Service's {@code spec.selector} (pointed at the primary). With
  * Flux and Flagger the two controllers fight over these on every sync (Flagger #1504: the target
  * shows as drifted and is scaled up and down again); Sluice knows both sides, so it leaves them to
- * the Canary. Pure.
+ * the Canary.
+ *
+ * <p>A field is left out only once the canary controller has changed it (the live value differs
+ * from Git's): until then Git's value is applied as usual, so the first apply creates the objects as
+ * Git says and no field the Kustomization alone owns is ever dropped (server-side apply would
+ * delete it). Pure.
  */
 final class CanaryOwnedFields {
 
@@ -21,19 +28,31 @@ final class CanaryOwnedFields {
     private CanaryOwnedFields() {
     }
 
-    static KubeObject strip(KubeObject object, List<Claim> claims) {
+    static KubeObject strip(KubeObject object, List<Claim> claims, Optional<KubeObject> live) {
+        if (live.isEmpty()) {
+            return object;
+        }
         for (Claim c : claims) {
             if (!c.namespace().equals(object.namespace())) {
                 continue;
             }
             if (object.kind().equals(c.targetKind()) && object.name().equals(c.targetName())
                     && object.group().equals("apps")) {
-                return object.edit(n -> ((ObjectNode) n.path("spec")).remove("replicas"));
+                return without(object, live.get(), "replicas");
             }
             if (object.kind().equals("Service") && object.group().isEmpty() && object.name().equals(c.apexService())) {
-                return object.edit(n -> ((ObjectNode) n.path("spec")).remove("selector"));
+                return without(object, live.get(), "selector");
             }
         }
         return object;
+    }
+
+    private static KubeObject without(KubeObject desired, KubeObject live, String field) {
+        JsonNode want = desired.spec().path(field);
+        JsonNode have = live.spec().path(field);
+        if (want.isMissingNode() || have.isMissingNode() || want.equals(have)) {
+            return desired;
+        }
+        return desired.edit(n -> ((ObjectNode) n.path("spec")).remove(field));
     }
 }

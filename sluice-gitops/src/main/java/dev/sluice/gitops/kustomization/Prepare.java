@@ -18,15 +18,16 @@ import java.util.Set;
 /**
  * Turns built objects into what is applied: variables substituted, owner labels and
  * commonMetadata set, a namespace given to namespaced objects that have none, duplicates refused.
+ * Public for drift analysis, which must build a Kustomization exactly as it is applied.
  */
-final class Prepare {
+public final class Prepare {
 
     static final GroupKind CANARY = GroupKind.of(ResourceTypes.FLAGGER, "Canary");
     private static final ResourceTypes TYPES = ResourceTypes.builtIn();
     private static final KindModels MODELS = KindModels.builtIn();
 
     /** The built objects cannot be applied as they are; the message says which and why. */
-    static final class PrepareException extends Exception {
+    public static final class PrepareException extends Exception {
         PrepareException(String message) {
             super(message);
         }
@@ -35,7 +36,7 @@ final class Prepare {
     private Prepare() {
     }
 
-    static List<KubeObject> objects(Cluster cluster, Kustomization ks, List<KubeObject> built) throws PrepareException {
+    public static List<KubeObject> objects(Cluster cluster, Kustomization ks, List<KubeObject> built) throws PrepareException {
         List<KubeObject> objects = built;
         if (ks.spec().postBuild().isPresent()) {
             Map<String, String> vars;

@@ -145,7 +145,7 @@ public final class JGitClient implements GitClient {
      * Maps a JGit failure to Flux's reasons with a readable message: the top message (without the
      * URL, which {@code what} names) plus the root cause when it adds something.
      */
-    static GitSourceException classify(String what, String url, Exception e) {
+    public static GitSourceException classify(String what, String url, Exception e) {
         List<String> chain = new ArrayList<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {

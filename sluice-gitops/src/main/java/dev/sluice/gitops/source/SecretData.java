@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The decoded data of a Secret: {@code data} (base64) overlaid by {@code stringData}, as the API server merges them. */
-final class SecretData {
+public final class SecretData {
 
     private SecretData() {
     }
 
-    static Map<String, byte[]> of(KubeObject secret) {
+    public static Map<String, byte[]> of(KubeObject secret) {
         Map<String, byte[]> out = new HashMap<>();
         JsonNode data = secret.field("data");
         data.properties().forEach(e -> {

@@ -25,9 +25,10 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * Applies {@link GitAuth} to one JGit command: credentials, bearer header, extra CA and an SSH
  * session factory that knows only the Secret's identity and known_hosts (never the user's
- * {@code ~/.ssh}). Holds temporary files for SSH; close it after the command.
+ * {@code ~/.ssh}). Holds temporary files for SSH; close it after the command. Public for the other
+ * writers of Git (drift write-back); not thread-safe, one per command.
  */
-final class TransportSetup implements AutoCloseable {
+public final class TransportSetup implements AutoCloseable {
 
     private final GitAuth auth;
     private Path sshDir;
@@ -37,11 +38,11 @@ final class TransportSetup implements AutoCloseable {
         this.auth = auth;
     }
 
-    static TransportSetup of(GitAuth auth) {
+    public static TransportSetup of(GitAuth auth) {
         return new TransportSetup(auth);
     }
 
-    <C extends TransportCommand<C, ?>> C apply(C cmd, Duration timeout) {
+    public <C extends TransportCommand<C, ?>> C apply(C cmd, Duration timeout) {
         JGitClient.withTimeout(cmd, timeout);
         switch (auth.kind()) {
             case BASIC -> cmd.setCredentialsProvider(new UsernamePasswordCredentialsProvider(auth.username(), auth.password()));

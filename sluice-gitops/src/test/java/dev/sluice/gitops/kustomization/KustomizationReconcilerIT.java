@@ -167,4 +167,38 @@ class KustomizationReconcilerIT {
         assertThat(c.reason()).isEqualTo("BuildFailed");
         assertThat(c.message()).contains("'MISSING'").contains("ConfigMap/flux-system/c");
     }
+
+    @Test
+    void theReplicasAndApexSelectorACanaryOwnsAreLeftToIt() throws Exception {
+        f.repo.write("clusters/c/app.yaml", ks("app", "./app", "", false))
+                .write("app/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: faces}\n")
+                .write("app/face.yaml", deployment("face", "faces"))
+                .write("app/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: face, namespace: faces}\n"
+                        + "spec: {selector: {app: face}, ports: [{port: 80}]}\n")
+                .write("app/canary.yaml", """
+                        apiVersion: flagger.app/v1beta1
+                        kind: Canary
+                        metadata: {name: face, namespace: faces}
+                        spec:
+                          provider: linkerd
+                          targetRef: {apiVersion: apps/v1, kind: Deployment, name: face}
+                          service: {port: 80}
+                          analysis: {interval: 10s, threshold: 3, maxWeight: 50, stepWeight: 10}
+                        """)
+                .commit("a canary");
+        f.bootstrap("./clusters/c");
+        f.settle(10);
+        // The canary controller holds the target at zero and points the apex Service at the primary.
+        var deploy = f.get("apps", "Deployment", "faces", "face").orElseThrow();
+        f.cluster.update(deploy.edit(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("spec")).put("replicas", 0)), "sluice");
+        var svc = f.get("", "Service", "faces", "face").orElseThrow();
+        f.cluster.update(svc.edit(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("spec").path("selector"))
+                .put("app", "face-primary")), "sluice");
+        f.repo.write("app/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: faces}\n").commit("more");
+        f.settle(10);
+        assertThat(f.ks("app").status().path("lastAppliedRevision").asText()).endsWith(f.repo.head());
+        assertThat(f.get("apps", "Deployment", "faces", "face").orElseThrow().spec().path("replicas").asInt()).isZero();
+        assertThat(f.get("", "Service", "faces", "face").orElseThrow().spec().path("selector").path("app").asText())
+                .isEqualTo("face-primary");
+    }
 }

@@ -38,8 +38,29 @@ final class NettyRequestView implements RequestView {
         String withoutFragment = hash < 0 ? rest : rest.substring(0, hash);
         this.path = q < 0 ? withoutFragment : rest.substring(0, q);
         this.query = q < 0 ? "" : withoutFragment.substring(Math.min(q + 1, withoutFragment.length()));
-        this.authority = auth != null ? auth : request.headers().get(HttpHeaderNames.HOST);
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        this.authority = auth != null && !(host != null && isIngressController(auth)) ? auth : host;
     }
+
+    /**
+     * The embedded mesh is also the cluster's ingress controller. A client that sends a request to
+     * the ingress controller's Service with another Host header (as {@code hey -host x
+     * http://ingress-nginx-controller.ingress-nginx} in the seeds' load tests) means "route by that
+     * Host", as NGINX would; the absolute-form target alone would name the controller itself.
+     */
+    static boolean isIngressController(String authority) {
+        String h = authority.toLowerCase(java.util.Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && h.indexOf(']') < colon) {
+            h = h.substring(0, colon);
+        }
+        return INGRESS_CONTROLLERS.contains(h.replaceFirst("\\.svc(\\.cluster\\.local)?$", ""));
+    }
+
+    /** Service names of ingress controllers the mesh stands in for (namespace-qualified). */
+    static final java.util.Set<String> INGRESS_CONTROLLERS = java.util.Set.of(
+            "ingress-nginx-controller.ingress-nginx", "nginx-ingress-controller.ingress-nginx",
+            "ingress-nginx-controller.kube-system");
 
     private static int indexOfAny(String s, int from) {
         for (int i = from; i < s.length(); i++) {

@@ -3,7 +3,16 @@ package dev.sluice.server.embedded;
 import dev.sluice.api.ResourceTypes;
 import dev.sluice.cluster.Cluster;
 import dev.sluice.cluster.embedded.EmbeddedCluster;
+import dev.sluice.api.source.GitRepository;
+import dev.sluice.cluster.reconcile.Controller;
 import dev.sluice.cluster.reconcile.Scheduler;
+import dev.sluice.cluster.reconcile.WatchWiring;
+import dev.sluice.gitops.drift.DriftSettings;
+import dev.sluice.gitops.drift.GitDrift;
+import dev.sluice.gitops.drift.GitDriftReconciler;
+import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
+import dev.sluice.server.drift.ClusterDriftService;
+import dev.sluice.server.drift.DriftEndpoints;
 import dev.sluice.cluster.reconcile.SchedulerOptions;
 import dev.sluice.delivery.observe.AnalysisRecorder;
 import dev.sluice.local.apps.BuiltinApps;
@@ -75,7 +84,10 @@ public final class EmbeddedRuntime implements AutoCloseable {
                 metrics.schedulerListener());
         closeables.push(() -> scheduler.shutdown(java.time.Duration.ofSeconds(5)));
 
-        mesh = MeshProxy.start(MeshProxyConfig.defaults().withPorts(config.meshPort(), 0));
+        // A one-second metric history lets short analysis windows (the demo's 10s) see traffic at
+        // once, with the same rate() semantics as a Prometheus scraping every second.
+        mesh = MeshProxy.start(MeshProxyConfig.defaults().withPorts(config.meshPort(), 0)
+                .withClock(config.clock(), java.time.Duration.ofSeconds(1)));
         closeables.push(mesh);
         InetSocketAddress meshAddress = new InetSocketAddress("127.0.0.1", mesh.port());
         MeshSync meshSync = new MeshSync(cluster, mesh);
@@ -88,11 +100,16 @@ public final class EmbeddedRuntime implements AutoCloseable {
         closeables.push(runner);
         runner.endpoints().subscribe(meshSync::endpoints);
 
-        closeables.push(new GitOpsControllers(cluster, scheduler, config.stateDir(), config.clock()));
+        // Flux's notification half: Receivers, and Alerts fed by the events of the Flux-side controllers.
+        NotificationControllers notifications = new NotificationControllers(cluster, scheduler, config.clock());
+        closeables.push(notifications);
+        closeables.push(new GitOpsControllers(notifications.forwarding(), scheduler, config.stateDir(), config.clock()));
         closeables.push(extensions().startDeliveryControllers(this, meshAddress));
 
         api = ApiServer.start(config.api(), cluster, types, auth);
         closeables.push(api);
+        closeables.push(startGitDrift());
+        notifications.mount(api);
         dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
                 .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
         closeables.push(dashboard);
@@ -105,6 +122,22 @@ public final class EmbeddedRuntime implements AutoCloseable {
         scheduler.start();
         new ServerContext(java.net.URI.create(api.baseUrl()), auth.token(), config.stateDir().toString()).save();
         LOG.info("embedded mode running: API {} mesh 127.0.0.1:{}", api.baseUrl(), mesh.port());
+    }
+
+    /**
+     * Git-consistent rollback: a failed Canary gets a GitDrift condition naming the commit that
+     * introduced the failed spec, and write-back when the Canary or its GitRepository opts in.
+     */
+    private AutoCloseable startGitDrift() {
+        DriftSettings settings = DriftSettings.DEFAULTS;
+        GitDrift drift = GitDrift.create(cluster, new KustomizerManifestBuilder(), config.stateDir().resolve("drift"),
+                config.clock(), settings);
+        Controller controller = scheduler.register(GitDriftReconciler.NAME,
+                new GitDriftReconciler(cluster, drift, config.clock(), settings), 1);
+        DriftEndpoints.mount(api, new ClusterDriftService(cluster, drift, config.clock()), auth);
+        return WatchWiring.of(cluster, controller).primaryChanges(GitDriftReconciler.CHANGES)
+                .related(GitRepository.KIND, GitDriftReconciler.SOURCE_CHANGES, GitDriftReconciler.driftingFrom(cluster))
+                .start();
     }
 
     /** Hooks for the delivery half, so this class stays the same while it grows. */
