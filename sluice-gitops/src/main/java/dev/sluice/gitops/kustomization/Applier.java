@@ -61,8 +61,10 @@ public final class Applier {
      * @throws ClusterException when the dry run itself fails
      */
     public ApplyResult.Action dryRun(KubeObject object) {
-        return cluster.apply(CanaryOwnedFields.strip(object, Prepare.canaryClaims(cluster)),
-                new ApplyOptions(fieldManager, true, true)).action();
+        List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster);
+        boolean claimed = claims.stream().anyMatch(c -> c.namespace().equals(object.namespace()));
+        KubeObject o = claimed ? CanaryOwnedFields.strip(object, claims, cluster.get(object.key())) : object;
+        return cluster.apply(o, new ApplyOptions(fieldManager, true, true)).action();
     }
 
     private void apply(KubeObject o, ChangeSet changes) throws ApplyException {
