@@ -42,10 +42,12 @@ final class ReleaseActions {
     private final Effects effects;
     private final HelmSettings settings;
     private final HookRuns runs;
+    private final Outcomes outcomes;
 
     ReleaseActions(Cluster cluster, ReleaseStorage storage, Applier applier, Effects effects, HelmSettings settings,
                    HookRuns runs) {
         this.runs = runs;
+        this.outcomes = new Outcomes(storage, effects);
         this.cluster = cluster;
         this.storage = storage;
         this.applier = applier;
@@ -68,7 +70,7 @@ final class ReleaseActions {
             objects = objectsOf(ctx, rendered.manifest(), action);
         } catch (ChartException e) {
             // No revision was made: counted as a failure, retried with backoff, remediation retries untouched.
-            actionFailed(ctx, action, ctx.release(), e.getMessage(), false);
+            outcomes.actionFailed(ctx, action, ctx.release(), e.getMessage(), false);
             effects.write(ctx);
             throw new ReleaseFailure(e.getMessage());
         }
@@ -173,7 +175,7 @@ final class ReleaseActions {
         try {
             applier.applyAll(objects, changes);
         } catch (Applier.ApplyException e) {
-            return Optional.of(finishFailure(ctx, pending, action, e.getMessage()));
+            return Optional.of(outcomes.finishFailure(ctx, pending, action, e.getMessage()));
         }
         if (previous.isPresent()) {
             Set<ObjectKey> keep = new HashSet<>();
@@ -204,7 +206,7 @@ final class ReleaseActions {
             HookRuns.Outcome o = runs.poll(hooks, pre, ctx.releaseNamespace(), ctx.timeout(action), ctx.now);
             pending = save(ctx, pending, hooks, action);
             if (!o.failures().isEmpty()) {
-                return finishFailure(ctx, pending, action, "pre-" + action + " hooks failed: " + String.join("; ", o.failures()));
+                return outcomes.finishFailure(ctx, pending, action, "pre-" + action + " hooks failed: " + String.join("; ", o.failures()));
             }
             if (o.running()) {
                 return progressing(ctx, action);
@@ -215,7 +217,7 @@ final class ReleaseActions {
             try {
                 objects = objectsOf(ctx, pending.manifest(), action);
             } catch (ChartException e) {
-                return finishFailure(ctx, pending, action, e.getMessage());
+                return outcomes.finishFailure(ctx, pending, action, e.getMessage());
             }
             Optional<Release> previous = storage.get(ctx.storageNamespace(), ctx.release(), pending.version() - 1);
             Optional<Result> failed = applyObjects(ctx, pending, objects, previous, action);
@@ -233,11 +235,11 @@ final class ReleaseActions {
         }
         HealthGate.Verdict v = HealthGate.check(cluster, keys, ctx.now);
         if (!v.failed().isEmpty()) {
-            return finishFailure(ctx, pending, action, "health check failed: " + v.describe());
+            return outcomes.finishFailure(ctx, pending, action, "health check failed: " + v.describe());
         }
         if (!v.healthy()) {
             if (ctx.now.isAfter(pending.lastDeployed().plus(ctx.timeout(action)))) {
-                return finishFailure(ctx, pending, action, "timeout waiting for: " + v.describe());
+                return outcomes.finishFailure(ctx, pending, action, "timeout waiting for: " + v.describe());
             }
             return progressing(ctx, action);
         }
@@ -249,7 +251,7 @@ final class ReleaseActions {
         ArrayNode hooks = pending.hooks().deepCopy();
         var post = HookRuns.on("post-" + action);
         if (!hooksEnabled(ctx, action) || !HookRuns.any(hooks, post)) {
-            return finishSuccess(ctx, pending, action);
+            return outcomes.finishSuccess(ctx, pending, action);
         }
         boolean started = false;
         for (JsonNode h : hooks) {
@@ -263,89 +265,9 @@ final class ReleaseActions {
         HookRuns.Outcome o = runs.poll(hooks, post, ctx.releaseNamespace(), ctx.timeout(action), ctx.now);
         Release saved = save(ctx, pending, hooks, action);
         if (!o.failures().isEmpty()) {
-            return finishFailure(ctx, saved, action, "post-" + action + " hooks failed: " + String.join("; ", o.failures()));
+            return outcomes.finishFailure(ctx, saved, action, "post-" + action + " hooks failed: " + String.join("; ", o.failures()));
         }
-        return o.running() ? progressing(ctx, action) : finishSuccess(ctx, saved, action);
-    }
-
-    private Result finishSuccess(Ctx ctx, Release pending, String action) {
-        String description = switch (action) {
-            case "install" -> "Install complete";
-            case "upgrade" -> "Upgrade complete";
-            default -> pending.description();
-        };
-        Release deployed = pending.withStatus(Release.DEPLOYED, description);
-        storage.update(deployed, ctx.storageNamespace());
-        HrStatus st = ctx.status;
-        List<ObjectNode> history = st.history();
-        for (Release older : storage.history(ctx.storageNamespace(), ctx.release())) {
-            if (older.version() != deployed.version() && older.status().equals(Release.DEPLOYED)) {
-                Release superseded = older.withStatus(Release.SUPERSEDED, "Superseded by version " + deployed.version());
-                storage.update(superseded, ctx.storageNamespace());
-                if (history.stream().anyMatch(s -> s.path("version").asInt() == older.version())) {
-                    history = Snapshots.put(history, Snapshots.of(superseded, ""));
-                }
-            }
-        }
-        storage.trim(ctx.storageNamespace(), ctx.release(), ctx.hr.spec().effectiveMaxHistory());
-        ObjectNode snap = Snapshots.of(deployed, action.equals("rollback") ? "" : action);
-        st.history(Snapshots.put(history, snap));
-        String full = deployed.fullName();
-        String chart = deployed.versionedChart();
-        if (action.equals("rollback")) {
-            String target = ctx.release() + ".v" + pending.description().replace("Rollback to ", "");
-            String msg = String.format(Messages.ROLLBACK_SUCCESS, ctx.releaseNamespace() + "/" + target, chart);
-            st.set(HrStatus.REMEDIATED, Condition.TRUE, "RollbackSucceeded", msg);
-            effects.event(ctx, EventRecord.NORMAL, "RollbackSucceeded", msg, deployed.chartVersion(), ctx.configDigest,
-                    deployed.appVersion());
-        } else {
-            boolean install = action.equals("install");
-            String msg = String.format(install ? Messages.INSTALL_SUCCESS : Messages.UPGRADE_SUCCESS, full, chart);
-            String reason = install ? "InstallSucceeded" : "UpgradeSucceeded";
-            st.set(HrStatus.RELEASED, Condition.TRUE, reason, msg);
-            if (ctx.testEnabled()) {
-                st.set(HrStatus.TEST_SUCCESS, Condition.UNKNOWN, "AwaitingTests", String.format(Messages.TEST_PENDING, full, chart));
-            }
-            effects.event(ctx, EventRecord.NORMAL, reason, msg, deployed.chartVersion(), snap.path("configDigest").asText(),
-                    deployed.appVersion());
-        }
-        st.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
-        effects.write(ctx);
-        return Result.afterExactly(Duration.ZERO); // the next step (tests, remediation or in-sync) right away
-    }
-
-    private Result finishFailure(Ctx ctx, Release pending, String action, String why) {
-        Release failed = pending.withStatus(Release.FAILED, (action.equals("rollback") ? "Rollback" : "Release")
-                + " \"" + pending.name() + "\" failed: " + why);
-        storage.update(failed, ctx.storageNamespace());
-        ctx.status.history(Snapshots.put(ctx.status.history(), Snapshots.of(failed, "")));
-        if (action.equals("rollback")) {
-            String target = ctx.release() + ".v" + pending.description().replace("Rollback to ", "");
-            String msg = String.format(Messages.ROLLBACK_FAILURE, ctx.releaseNamespace() + "/" + target,
-                    failed.versionedChart(), why);
-            ctx.status.increment("failures").set(HrStatus.REMEDIATED, Condition.FALSE, "RollbackFailed", msg);
-            effects.event(ctx, EventRecord.WARNING, "RollbackFailed", msg, failed.chartVersion(), ctx.configDigest,
-                    failed.appVersion());
-        } else {
-            actionFailed(ctx, action, ctx.release(), why, true);
-        }
-        ctx.status.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
-        effects.write(ctx);
-        return Result.afterExactly(Duration.ZERO);
-    }
-
-    /** Released=False with helm-controller's failure message; counts the failure. */
-    private void actionFailed(Ctx ctx, String action, String release, String why, boolean revisionMade) {
-        boolean install = action.equals("install");
-        String msg = String.format(install ? Messages.INSTALL_FAILURE : Messages.UPGRADE_FAILURE,
-                ctx.releaseNamespace() + "/" + release, ctx.meta.versioned(), why.strip());
-        String reason = install ? "InstallFailed" : "UpgradeFailed";
-        ctx.status.increment("failures").set(HrStatus.RELEASED, Condition.FALSE, reason, msg);
-        if (revisionMade) {
-            ctx.status.increment(install ? "installFailures" : "upgradeFailures");
-        }
-        ctx.status.summarize(ctx.testEnabled(), ctx.ignoreTestFailures());
-        effects.event(ctx, EventRecord.WARNING, reason, msg, ctx.meta.version(), ctx.configDigest, ctx.meta.appVersion());
+        return o.running() ? progressing(ctx, action) : outcomes.finishSuccess(ctx, saved, action);
     }
 
     /** Rolls back to {@code target}: its stored manifest applied again as a new pending revision. */
@@ -371,7 +293,7 @@ final class ReleaseActions {
         try {
             objects = ReleaseObjects.of(t.manifest(), ctx.owner);
         } catch (ChartException e) {
-            return finishFailure(ctx, pending, "rollback", e.getMessage());
+            return outcomes.finishFailure(ctx, pending, "rollback", e.getMessage());
         }
         if (hooksEnabled(ctx, "rollback") && HookRuns.any(hooks, HookRuns.on("pre-rollback"))) {
             return startPreHooks(ctx, pending, objects, "rollback");
