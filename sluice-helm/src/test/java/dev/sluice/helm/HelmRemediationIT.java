@@ -135,6 +135,8 @@ class HelmRemediationIT {
         assertThat(h.events(key)).contains("Warning DriftDetected: Cluster state of release apps/web.v1 has drifted from the "
                 + "desired state:\nDeployment/apps/web changed");
         assertThat(h.get(svc).labels()).containsEntry("app", "edited");
+        assertThat(HelmHarness.condition(h.hr("apps", "web"), "Drifted").reason()).isEqualTo("DriftDetected");
+        assertThat(HelmHarness.condition(h.hr("apps", "web"), "Ready").isTrue()).as("warn mode only reports").isTrue();
 
         release("web", "  driftDetection: {mode: enabled}\n");
         h.settle();

@@ -233,8 +233,11 @@ public final class HelmReleaseReconciler implements Reconciler {
             if (mode.equals("warn") || mode.equals("enabled")) {
                 List<KubeObject> objects = ReleaseActions.manifestObjects(ctx, cur);
                 List<String> drift = Drift.detect(cluster, applier, objects, hr.spec().driftDetection().ignore());
-                if (!drift.isEmpty()) {
+                if (drift.isEmpty()) {
+                    status.set("Drifted", Condition.FALSE, "NoDriftDetected", "No drift detected against the cluster state");
+                } else {
                     String lines = String.join("\n", drift);
+                    status.set("Drifted", Condition.TRUE, "DriftDetected", String.format(Messages.DRIFTED, full, lines));
                     effects.event(ctx, EventRecord.WARNING, "DriftDetected", String.format(Messages.DRIFTED, full, lines),
                             cur.chartVersion(), ctx.configDigest, cur.appVersion());
                     if (mode.equals("enabled")) {
@@ -249,6 +252,8 @@ public final class HelmReleaseReconciler implements Reconciler {
                         }
                     }
                 }
+            } else {
+                status.remove("Drifted");
             }
             status.inventory(dev.sluice.gitops.kustomization.Inventory.of(ReleaseActions.manifestObjects(ctx, cur)));
             status.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
