@@ -22,7 +22,7 @@ public final class GoDuration {
      */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; expected e.g. 30s, 5m or 1h30m");
+            throw new IllegalArgumentException("'" + shown(text) + "' is not a duration; expected e.g. 30s, 5m or 1h30m");
         }
         String s = text.strip();
         boolean negative = s.startsWith("-");
@@ -36,14 +36,30 @@ public final class GoDuration {
         long nanos = 0;
         int pos = 0;
         while (pos < s.length()) {
-            if (!m.find(pos) || m.start() != pos) {
-                throw new IllegalArgumentException("'" + text + "' is not a duration; expected e.g. 30s, 5m or 1h30m");
+            // Anchored at pos: find() would retry from every later position, quadratic on long garbage.
+            m.region(pos, s.length());
+            if (!m.lookingAt()) {
+                throw new IllegalArgumentException("'" + shown(text) + "' is not a duration; expected e.g. 30s, 5m or 1h30m");
+            }
+            if (m.group(1).length() > 40) {
+                throw new IllegalArgumentException("'" + shown(text) + "' is out of range; a duration is at most about 2562047h");
             }
             BigDecimal value = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1));
-            nanos += value.multiply(BigDecimal.valueOf(unitNanos(m.group(2)))).longValue();
+            try {
+                nanos = Math.addExact(nanos, value.multiply(BigDecimal.valueOf(unitNanos(m.group(2))))
+                        .setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+            } catch (ArithmeticException e) {
+                // Go's time.ParseDuration refuses these too, rather than wrapping around
+                throw new IllegalArgumentException("'" + shown(text) + "' is out of range; a duration is at most about 2562047h");
+            }
             pos = m.end();
         }
         return Duration.ofNanos(negative ? -nanos : nanos);
+    }
+
+    /** Long garbage is cut, so that an error message stays readable (and small enough for a condition). */
+    private static String shown(String text) {
+        return text == null || text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     private static long unitNanos(String unit) {

@@ -129,6 +129,13 @@ public final class LabelSelector {
         return requirements;
     }
 
+    private static final java.util.regex.Pattern KEY_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    private static final java.util.regex.Pattern KEY_PREFIX =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final java.util.regex.Pattern VALUE =
+            java.util.regex.Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+
     private static Requirement parseRequirement(String part, String whole) {
         String lower = part.toLowerCase();
         int in = lower.indexOf(" in ");
@@ -141,15 +148,15 @@ public final class LabelSelector {
         }
         if (part.contains("!=")) {
             String[] kv = part.split("!=", 2);
-            return new Requirement(key(kv[0], whole), Operator.NOT_IN, Set.of(kv[1].strip()));
+            return new Requirement(key(kv[0], whole), Operator.NOT_IN, Set.of(value(kv[1], whole)));
         }
         if (part.contains("==")) {
             String[] kv = part.split("==", 2);
-            return new Requirement(key(kv[0], whole), Operator.IN, Set.of(kv[1].strip()));
+            return new Requirement(key(kv[0], whole), Operator.IN, Set.of(value(kv[1], whole)));
         }
         if (part.contains("=")) {
             String[] kv = part.split("=", 2);
-            return new Requirement(key(kv[0], whole), Operator.IN, Set.of(kv[1].strip()));
+            return new Requirement(key(kv[0], whole), Operator.IN, Set.of(value(kv[1], whole)));
         }
         if (part.startsWith("!")) {
             return new Requirement(key(part.substring(1), whole), Operator.DOES_NOT_EXIST, Set.of());
@@ -157,27 +164,52 @@ public final class LabelSelector {
         return new Requirement(key(part, whole), Operator.EXISTS, Set.of());
     }
 
+    /** A label key as Kubernetes checks it: an optional DNS-subdomain prefix (<= 253) and '/', a name (<= 63). */
     private static String key(String k, String whole) {
         String key = k.strip();
-        if (!key.matches("([A-Za-z0-9][-A-Za-z0-9_.]*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
-            throw new IllegalArgumentException("invalid label selector '" + whole + "': '" + key
-                    + "' is not a label key; expected e.g. app=web, env in (a,b), !canary");
+        int slash = key.indexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        boolean ok = name.length() <= 63 && KEY_NAME.matcher(name).matches()
+                && (prefix == null || (prefix.length() <= 253 && KEY_PREFIX.matcher(prefix).matches()));
+        if (!ok) {
+            throw new IllegalArgumentException("invalid label selector " + shown(whole) + ": " + shown(key)
+                    + " is not a label key; expected e.g. app=web, env in (a,b), !canary");
         }
         return key;
+    }
+
+    private static String value(String v, String whole) {
+        String value = v.strip();
+        if (value.length() > 63 || !VALUE.matcher(value).matches()) {
+            throw new IllegalArgumentException("invalid label selector " + shown(whole) + ": " + shown(value)
+                    + " is not a label value; expected at most 63 letters, digits, '-', '_' and '.', starting and ending"
+                    + " with a letter or digit");
+        }
+        return value;
     }
 
     private static Set<String> values(String list, String whole) {
         String s = list.strip();
         if (!s.startsWith("(") || !s.endsWith(")")) {
-            throw new IllegalArgumentException("invalid label selector '" + whole + "': expected a value list in parentheses, got '" + s + "'");
+            throw new IllegalArgumentException("invalid label selector " + shown(whole) + ": expected a value list in parentheses, got "
+                    + shown(s));
         }
         Set<String> out = new LinkedHashSet<>();
-        for (String v : s.substring(1, s.length() - 1).split(",")) {
-            if (!v.isBlank()) {
-                out.add(v.strip());
-            }
+        for (String v : s.substring(1, s.length() - 1).split(",", -1)) {
+            out.add(value(v, whole));
+        }
+        out.remove("");
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("invalid label selector " + shown(whole)
+                    + ": 'in' and 'notin' need at least one value, e.g. env in (prod)");
         }
         return out;
+    }
+
+    /** Quoted, and cut when long, so that a pasted blob does not flood the message. */
+    private static String shown(String s) {
+        return "'" + (s.length() <= 100 ? s : s.substring(0, 100) + "...") + "'";
     }
 
     /** Splits on commas that are not inside parentheses. */

@@ -27,6 +27,8 @@ public final class Yaml {
 
     /** Larger documents are refused (the Kubernetes API server's own request limit is 3 MiB). */
     public static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+    /** Larger files are refused before they are read (multi-document bundles of CRDs stay well below). */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     /** Aliases per document; enough for real files. Expansion is bounded separately. */
     public static final int MAX_ALIASES = 100;
 
@@ -50,7 +52,14 @@ public final class Yaml {
     public static List<YamlDocument> readAll(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new InvalidInputException(Diagnostic.error(FieldPath.root(), "file of " + size
+                        + " bytes is too large; YAML files are limited to " + MAX_FILE_BYTES + " bytes").at(file.toString(), -1, 0));
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(Diagnostic.error(FieldPath.root(), notUtf8(file)).at(file.toString(), -1, 0));
         } catch (IOException e) {
             throw new InvalidInputException(Diagnostic.error(FieldPath.root(), "cannot read file: " + e.getMessage())
                     .at(file.toString(), -1, 0));
@@ -64,6 +73,7 @@ public final class Yaml {
      * @throws InvalidInputException for syntax errors and refused input, located in {@code source}
      */
     public static List<YamlDocument> readAll(String text, String source) {
+        longTokens(text, source);
         List<YamlDocument> docs = new ArrayList<>();
         int index = 0;
         int line = 1;
@@ -77,6 +87,10 @@ public final class Yaml {
                 }
                 index++;
             }
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            throw refused(source, index, line, "special character " + String.format("U+%04X", e.getCodePoint())
+                    + " at " + position(text, e.getPosition()) + " is not allowed; remove it, or write it as an escape"
+                    + " in a double-quoted string");
         } catch (MarkedYAMLException e) {
             throw refused(source, index, lineOf(e.getProblemMark(), line), e.getProblem() + describe(e.getProblemMark()));
         } catch (YAMLException | IllegalArgumentException | IllegalStateException e) {
@@ -106,6 +120,77 @@ public final class Yaml {
         String message = why == null ? "invalid YAML" : why.strip().replaceAll("\\s*\\n\\s*", " ");
         return new InvalidInputException(Diagnostic.error(FieldPath.root(), "invalid YAML: " + message)
                 .at(source, index, line));
+    }
+
+    /**
+     * Refuses a key or value longer than a whole document may be, before SnakeYAML scans it: its
+     * scanner copies its buffer for every chunk of one token, so a 10 MiB token costs minutes of CPU
+     * before the size limit is even looked at. Whitespace ends a run; such a token can never be valid.
+     */
+    private static void longTokens(String text, String source) {
+        if (text.length() <= MAX_DOCUMENT_BYTES) {
+            return;
+        }
+        int run = 0;
+        int line = 1;
+        int document = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                run = 0;
+                if (text.startsWith("---", i + 1)) {
+                    document++;
+                }
+            } else if (c == ' ' || c == '\t' || c == '\r') {
+                run = 0;
+            } else if (++run > MAX_DOCUMENT_BYTES) {
+                throw refused(source, document, line, "a key or value on line " + line + " runs for more than "
+                        + MAX_DOCUMENT_BYTES + " characters without a break; a document is limited to "
+                        + MAX_DOCUMENT_BYTES + " bytes");
+            }
+        }
+    }
+
+    /** {@code line 4, column 11} of a character offset. */
+    private static String position(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return "line " + line + ", column " + column;
+    }
+
+    /** Where the first byte that is not UTF-8 lies, and what to do about it. */
+    private static String notUtf8(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return "cannot read file: " + e.getMessage();
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        int at = in.position();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String b = at < bytes.length ? String.format("0x%02X", bytes[at] & 0xff) : "the end";
+        return "not UTF-8 text: byte " + b + " at line " + line + ", byte " + (at - lineStart + 1)
+                + " of the line cannot be decoded; YAML files must be UTF-8 (save the file as UTF-8)";
     }
 
     private static String describe(Mark mark) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.Json;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,7 @@ final class CanaryActionCommand {
     private CanaryActionCommand() {
     }
 
-    static int request(RemoteCluster c, String ns, String name, String action, PrintWriter out, Style style)
+    static int request(CliCluster c, String ns, String name, String action, PrintWriter out, Style style)
             throws InterruptedException {
         ObjectKey key = new ObjectKey(Targets.CANARY.kind, ns, name);
         if (c.get(key).isEmpty()) {
@@ -70,8 +69,10 @@ final class CanaryActionCommand {
             if (!kind.equals("canary") && !kind.equals("canaries")) {
                 throw new UserException("expected 'canary NAME', got '" + kind + " " + name + "'");
             }
-            return request(cluster.connect(), cluster.namespaceOr("default"), name, action(), spec.commandLine().getOut(),
-                    Style.detect());
+            try (CliCluster c = cluster.connect()) {
+                return request(c, cluster.namespaceOr("default"), name, action(), spec.commandLine().getOut(),
+                        Style.detect());
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import dev.sluice.api.Conditions;
 import dev.sluice.api.Json;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.yaml.YamlWriter;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class CreateCommand implements Runnable {
     }
 
     /** Creates the object, or replaces the labels and spec of the existing one, saying which, as flux does. */
-    static KubeObject upsert(RemoteCluster cluster, ObjectNode desired, String what, PrintWriter out, Style style) {
+    static KubeObject upsert(CliCluster cluster, ObjectNode desired, String what, PrintWriter out, Style style) {
         KubeObject d = KubeObject.of(desired);
         Optional<KubeObject> existing = cluster.get(d.key());
         KubeObject stored;
@@ -89,7 +88,7 @@ final class CreateCommand implements Runnable {
      * @return the object when Ready=True
      * @throws UserException with the Ready message when it failed, or on timeout
      */
-    static KubeObject awaitReady(RemoteCluster cluster, KubeObject stored, Duration timeout) throws InterruptedException {
+    static KubeObject awaitReady(CliCluster cluster, KubeObject stored, Duration timeout) throws InterruptedException {
         Optional<KubeObject> done = Waiter.until(cluster, stored.key(), o -> o.status().path("observedGeneration").asLong() >= o.generation()
                 && Conditions.find(o.status(), "Ready").map(c -> !c.status().equals(Condition.UNKNOWN)).orElse(false), timeout);
         if (done.isEmpty()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.GoDuration;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ResourceTypes;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,7 +88,7 @@ final class CreateKustomizationCommand implements Callable<Integer> {
             return 0;
         }
         Style style = Style.detect();
-        RemoteCluster cluster = create.connect();
+        CliCluster cluster = create.connect();
         out.println("✚ generating Kustomization");
         out.println("► applying Kustomization");
         KubeObject stored = CreateCommand.upsert(cluster, ks, "Kustomization", out, style);

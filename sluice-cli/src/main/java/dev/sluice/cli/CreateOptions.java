@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.api.GoDuration;
-import dev.sluice.server.client.RemoteCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,7 +69,7 @@ final class CreateOptions {
         return out;
     }
 
-    RemoteCluster connect() {
+    CliCluster connect() {
         ClusterOptions c = new ClusterOptions();
         c.server = server;
         return c.connect();

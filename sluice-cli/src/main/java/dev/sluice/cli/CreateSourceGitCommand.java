@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.GoDuration;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ResourceTypes;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
@@ -111,7 +110,7 @@ final class CreateSourceGitCommand implements Callable<Integer> {
             return 0;
         }
         Style style = Style.detect();
-        RemoteCluster cluster = create.connect();
+        CliCluster cluster = create.connect();
         out.println("✚ generating GitRepository source");
         out.println("► applying GitRepository source");
         KubeObject stored = CreateCommand.upsert(cluster, repo, "GitRepository source", out, style);

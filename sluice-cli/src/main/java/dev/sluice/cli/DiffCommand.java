@@ -4,7 +4,6 @@ import dev.sluice.api.KubeObject;
 import dev.sluice.gitops.kustomization.KustomizationDiff;
 import dev.sluice.gitops.kustomization.KustomizationSettings;
 import dev.sluice.gitops.kustomization.LocalBuild;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +92,7 @@ final class DiffCommand implements Runnable {
         private KustomizationDiff.Report diff() {
             Path dir = FluxKustomizations.directory(path);
             String ns = cluster.namespaceOr("flux-system");
-            RemoteCluster c = cluster.connect();
+            CliCluster c = cluster.connect();
             KubeObject live = FluxKustomizations.live(c, ns, name).orElseThrow(() -> FluxKustomizations.notFound(name));
             KubeObject spec = file != null ? FluxKustomizations.fromFile(file, name, ns) : live;
             var ks = FluxKustomizations.parse(spec);

@@ -9,9 +9,7 @@ import dev.sluice.api.LabelSelector;
 import dev.sluice.api.flagger.CanaryKindModel;
 import dev.sluice.cluster.ClusterException;
 import dev.sluice.gitops.drift.GitDriftStatus;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,12 +45,12 @@ final class DriftCommand implements Callable<Integer> {
         }
         String namespace = cluster.namespaceOr("default");
         boolean all = namespace.isEmpty();
-        RemoteCluster remote = cluster.connect();
+        CliCluster remote = cluster.connect();
         List<KubeObject> canaries;
         try {
             canaries = remote.list(CanaryKindModel.KIND, namespace, LabelSelector.everything());
         } catch (ClusterException e) {
-            throw unreachable(remote.base(), e);
+            throw unreachable(remote.where(), e);
         }
         List<KubeObject> drifted = new ArrayList<>();
         for (KubeObject c : canaries) {
@@ -73,7 +71,7 @@ final class DriftCommand implements Callable<Integer> {
         return 0;
     }
 
-    static UserException unreachable(URI base, RuntimeException e) {
+    static UserException unreachable(String base, RuntimeException e) {
         return new UserException("cannot reach sluice at " + base + ": " + e.getMessage()
                 + " (is 'sluice up' running? set --server or SLUICE_SERVER)");
     }

@@ -33,7 +33,12 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var c = cluster.connect();
+        try (CliCluster c = cluster.connect()) {
+            return show(c);
+        }
+    }
+
+    private int show(CliCluster c) {
         ObjectKey involved = null;
         String ns = cluster.namespaceOr("");
         if (forObject != null) {

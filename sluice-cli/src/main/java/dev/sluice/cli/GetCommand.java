@@ -54,18 +54,20 @@ final class GetCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Cluster c = cluster.connect();
-            PrintWriter out = spec.commandLine().getOut();
-            boolean all = cluster.allNamespaces;
-            for (KindView view : views()) {
-                List<KubeObject> items = c.list(view.kind(), cluster.namespaceOr(view.defaultNamespace()), labels()).stream()
-                        .sorted(Comparator.comparing(KubeObject::namespace).thenComparing(KubeObject::name)).toList();
-                print(out, view, items, all);
+            try (CliCluster c = cluster.connect()) {
+                PrintWriter out = spec.commandLine().getOut();
+                boolean all = cluster.allNamespaces;
+                for (KindView view : views()) {
+                    List<KubeObject> items = c.list(view.kind(), cluster.namespaceOr(view.defaultNamespace()), labels())
+                            .stream().sorted(Comparator.comparing(KubeObject::namespace).thenComparing(KubeObject::name))
+                            .toList();
+                    print(out, view, items, all);
+                }
+                if (watch && views().size() == 1) {
+                    watch(c, views().get(0), out, all);
+                }
+                return 0;
             }
-            if (watch && views().size() == 1) {
-                watch(c, views().get(0), out, all);
-            }
-            return 0;
         }
 
         private LabelSelector labels() {

@@ -21,13 +21,7 @@ final class PendingCommands {
     }
 
     private static final List<Pending> PENDING = List.of(
-            new Pending("controller", "Run the controllers against a Kubernetes cluster.", 6),
-            new Pending("bootstrap", "Commit Sluice's own manifests to Git and apply them.", 6),
-            new Pending("logs", "Show the output of a workload instance or of Sluice itself.", 5),
-            new Pending("stat", "Golden metrics per workload (success rate, RPS, latency).", 7),
-            new Pending("timeline", "Show a rollout's timeline: commit, apply, steps, verdict.", 7),
-            new Pending("install", "Print or apply the CRDs, RBAC and controller Deployment.", 6),
-            new Pending("check", "Check cluster prerequisites, like 'flux check --pre'.", 6));
+            new Pending("logs", "Show the output of a workload instance or of Sluice itself.", 5));
 
     private PendingCommands() {
     }

@@ -10,7 +10,6 @@ import dev.sluice.api.ObjectKey;
 import dev.sluice.api.ResourceTypes;
 import dev.sluice.gitops.kustomization.DependencyGraph;
 import dev.sluice.gitops.kustomization.Inventory;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,7 @@ final class ReconcileCommand implements Runnable {
     }
 
     /** Annotates and waits; returns false when the object failed or the wait timed out. */
-    static boolean reconcile(RemoteCluster cluster, Targets target, String ns, String name, Duration timeout,
+    static boolean reconcile(CliCluster cluster, Targets target, String ns, String name, Duration timeout,
                              PrintWriter out, Style style) throws InterruptedException {
         return reconcile(cluster, target, ns, name, timeout, out, style, List.of());
     }
@@ -115,8 +114,10 @@ final class ReconcileCommand implements Runnable {
 
             @Override
             public Integer call() throws InterruptedException {
-                return reconcile(cluster.connect(), Targets.SOURCE_GIT, cluster.namespaceOr("flux-system"), name,
-                        dev.sluice.api.GoDuration.parse(timeout), spec.commandLine().getOut(), Style.detect()) ? 0 : 1;
+                try (CliCluster c = cluster.connect()) {
+                    return reconcile(c, Targets.SOURCE_GIT, cluster.namespaceOr("flux-system"), name,
+                            dev.sluice.api.GoDuration.parse(timeout), spec.commandLine().getOut(), Style.detect()) ? 0 : 1;
+                }
             }
         }
 
@@ -235,7 +236,12 @@ final class ReconcileCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            RemoteCluster c = cluster.connect();
+            try (CliCluster c = cluster.connect()) {
+                return run(c);
+            }
+        }
+
+        private int run(CliCluster c) throws InterruptedException {
             String ns = cluster.namespaceOr("flux-system");
             Duration t = dev.sluice.api.GoDuration.parse(timeout);
             PrintWriter out = spec.commandLine().getOut();
@@ -265,7 +271,7 @@ final class ReconcileCommand implements Runnable {
         }
 
         /** Every Kustomization applied below {@code root}, dependencies first. */
-        private static List<ObjectKey> children(RemoteCluster c, ObjectKey root) {
+        private static List<ObjectKey> children(CliCluster c, ObjectKey root) {
             GroupKind kind = Targets.KUSTOMIZATION.kind;
             Map<ObjectKey, List<ObjectKey>> deps = new LinkedHashMap<>();
             List<ObjectKey> queue = new ArrayList<>(List.of(root));

@@ -136,7 +136,7 @@ final class RevertCommand implements Runnable {
             try {
                 resp = http.send(req, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw DriftCommand.unreachable(base, new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+                throw DriftCommand.unreachable(base.toString(), new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserException("interrupted");

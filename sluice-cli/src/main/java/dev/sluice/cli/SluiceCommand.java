@@ -35,6 +35,10 @@ import picocli.CommandLine.Command;
                 CompletionCommand.class,
                 StatCommand.class,
                 TimelineCommand.class,
+                ControllerCommand.class,
+                InstallCommand.class,
+                CheckCommand.class,
+                BootstrapCommand.class,
         })
 public final class SluiceCommand implements Runnable {
 

@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.Json;
 import dev.sluice.api.ObjectKey;
-import dev.sluice.server.client.RemoteCluster;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,7 +16,7 @@ final class SuspendCommand {
     private SuspendCommand() {
     }
 
-    static int setSuspend(RemoteCluster c, Targets target, String ns, String name, boolean suspend, PrintWriter out,
+    static int setSuspend(CliCluster c, Targets target, String ns, String name, boolean suspend, PrintWriter out,
                           Style style) throws InterruptedException {
         ObjectKey key = new ObjectKey(target.kind, ns, name);
         if (c.get(key).isEmpty()) {
@@ -55,8 +54,10 @@ final class SuspendCommand {
                 if (suspend()) {
                     throw new UserException("canaries are paused with 'sluice pause canary " + args.get(1) + "'");
                 }
-                return CanaryActionCommand.request(cluster.connect(), cluster.namespaceOr("default"), args.get(1), "resume",
-                        spec.commandLine().getOut(), Style.detect());
+                try (CliCluster c = cluster.connect()) {
+                    return CanaryActionCommand.request(c, cluster.namespaceOr("default"), args.get(1), "resume",
+                            spec.commandLine().getOut(), Style.detect());
+                }
             }
             if (args.size() == 3 && args.get(0).equals("source") && args.get(1).matches("git|helm|chart")) {
                 target = switch (args.get(1)) {
@@ -75,8 +76,10 @@ final class SuspendCommand {
                 throw new UserException("expected 'ks NAME', 'hr NAME' or 'source git|helm|chart NAME', got '"
                         + String.join(" ", args) + "'");
             }
-            return setSuspend(cluster.connect(), target, cluster.namespaceOr(target.defaultNamespace), name, suspend(),
-                    spec.commandLine().getOut(), Style.detect());
+            try (CliCluster c = cluster.connect()) {
+                return setSuspend(c, target, cluster.namespaceOr(target.defaultNamespace), name, suspend(),
+                        spec.commandLine().getOut(), Style.detect());
+            }
         }
     }
 

@@ -36,7 +36,12 @@ final class TreeCommand implements Callable<Integer> {
         if (!kind.equals("ks") && !kind.equals("kustomization")) {
             throw new UserException("expected 'ks NAME', got '" + kind + " " + name + "'");
         }
-        Cluster c = cluster.connect();
+        try (CliCluster c = cluster.connect()) {
+            return show(c);
+        }
+    }
+
+    private int show(Cluster c) {
         ObjectKey root = new ObjectKey(Targets.KUSTOMIZATION.kind, cluster.namespaceOr("flux-system"), name);
         KubeObject ks = c.get(root).orElseThrow(() -> new UserException("Kustomization '" + root.namespace() + "/" + name + "' not found"));
         PrintWriter out = spec.commandLine().getOut();

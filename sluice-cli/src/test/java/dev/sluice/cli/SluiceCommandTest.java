@@ -27,9 +27,9 @@ class SluiceCommandTest {
 
     @Test
     void aCommandNotBuiltYetSaysSoAndExits2() {
-        CliRunner r = CliRunner.run("controller", "--kubeconfig", "x");
+        CliRunner r = CliRunner.run("drift", "--all");
         assertThat(r.exitCode()).isEqualTo(PendingCommands.NOT_BUILT);
-        assertThat(r.err()).contains("sluice controller: not built yet");
+        assertThat(r.err()).contains("sluice drift: not built yet");
     }
 
     @Test

@@ -86,9 +86,18 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
 
     /** Connects as {@code options} say; the built-in kinds, the system clock, the host name as event instance. */
     public static KubernetesCluster connect(KubernetesOptions options) {
+        return connect(options, Clients.hostName());
+    }
+
+    /**
+     * Connects as {@code options} say, reporting Events as {@code reportingInstance} (the pod name).
+     *
+     * @throws IllegalArgumentException when the kubeconfig named cannot be read
+     */
+    public static KubernetesCluster connect(KubernetesOptions options, String reportingInstance) {
         RateLimitInterceptor limiter = Clients.limiter(options);
         return new KubernetesCluster(Clients.build(Clients.config(options), limiter), ResourceTypes.builtIn(),
-                options.watchLabelSelector(), Clients.hostName(), Clock.systemUTC(), limiter);
+                options.watchLabelSelector(), reportingInstance, Clock.systemUTC(), limiter);
     }
 
     /**
@@ -263,6 +272,22 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
                     .updateStatus());
         } catch (KubernetesClientException e) {
             throw Errors.map("update status of", object.key(), e);
+        }
+    }
+
+    /**
+     * A JSON merge patch (RFC 7386) of the main resource, as {@code kubectl annotate} and {@code flux
+     * reconcile} send: only the fields in {@code patch} change, without a resourceVersion precondition.
+     *
+     * @throws ClusterException {@code NOT_FOUND} when the object does not exist, else as {@link #update}
+     */
+    public KubeObject mergePatch(ObjectKey key, JsonNode patch) {
+        ResourceDefinitionContext ctx = kinds.of(key.groupKind());
+        try {
+            return toObject(Resources.resource(client, ctx, key).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    patch.toString()));
+        } catch (KubernetesClientException e) {
+            throw Errors.map("patch", key, e);
         }
     }
 

@@ -29,6 +29,10 @@ final class KustomizationRules {
         for (int i = 0; i < patches.size(); i++) {
             out.addAll(PatchChecks.check(patches.get(i), SPEC.child("patches").index(i)));
         }
+        JsonNode ignore = spec.path("ignore");
+        for (int i = 0; i < ignore.size(); i++) {
+            out.addAll(PatchChecks.selectors(ignore.get(i).path("target"), SPEC.child("ignore").index(i).child("target")));
+        }
         spec.path("postBuild").path("substitute").fieldNames().forEachRemaining(name -> {
             if (!VAR_NAME.matcher(name).matches()) {
                 out.add(Diagnostic.error(SPEC.child("postBuild").child("substitute").child(name),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.Diagnostic;
 import dev.sluice.api.FieldPath;
 import dev.sluice.api.InvalidInputException;
+import dev.sluice.api.LabelSelector;
 import dev.sluice.api.Yaml;
 import dev.sluice.api.YamlDocument;
 import dev.sluice.api.validation.Schema;
@@ -32,7 +33,7 @@ public final class PatchChecks {
     public static List<Diagnostic> check(JsonNode item, FieldPath path) {
         FieldPath at = path.child("patch");
         String text = item.path("patch").asText("");
-        List<Diagnostic> out = new ArrayList<>();
+        List<Diagnostic> out = new ArrayList<>(selectors(item.path("target"), path.child("target")));
         List<YamlDocument> docs;
         try {
             docs = Yaml.readAll(text, "");
@@ -65,6 +66,25 @@ public final class PatchChecks {
         } else {
             out.add(Diagnostic.error(at, "expected a strategic merge patch (a mapping) or a JSON6902 operation list, got "
                     + (first.isTextual() ? "'" + first.asText() + "'" : first.toString())));
+        }
+        return out;
+    }
+
+    /**
+     * The label and annotation selectors of a kustomize target ({@code app=web,tier in (a,b)}); a
+     * selector that does not parse would fail every build.
+     */
+    public static List<Diagnostic> selectors(JsonNode target, FieldPath path) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (String field : List.of("labelSelector", "annotationSelector")) {
+            JsonNode v = target.path(field);
+            if (v.isTextual()) {
+                try {
+                    LabelSelector.parse(v.asText());
+                } catch (IllegalArgumentException e) {
+                    out.add(Diagnostic.error(path.child(field), e.getMessage()));
+                }
+            }
         }
         return out;
     }

@@ -149,12 +149,14 @@ public final class SchemaValidator {
                     + v.asText().strip()));
             return;
         }
-        if (!v.isNumber() || !(v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+        // .nan and .inf have no decimal value: check them before asking for one
+        if (!v.isNumber() || (v.isFloatingPointNumber() && !Double.isFinite(v.asDouble()))
+                || !(v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0)) {
             out.add(Diagnostic.error(p, Values.kindOf(v) + " is not a whole number; expected " + s.expectation()));
             return;
         }
         long n = v.asLong();
-        if ((s.min() != null && n < s.min()) || (s.max() != null && n > s.max())) {
+        if (!v.canConvertToLong() || (s.min() != null && n < s.min()) || (s.max() != null && n > s.max())) {
             out.add(Diagnostic.error(p, v + " is out of range; expected " + s.expectation()));
         }
     }

@@ -13,6 +13,7 @@ import dev.sluice.api.ResourceTypes;
 import dev.sluice.api.Yaml;
 import dev.sluice.api.YamlDocument;
 import dev.sluice.api.convert.Conversions;
+import dev.sluice.api.validation.schemas.Common;
 import dev.sluice.api.validation.schemas.KustomizeFileSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,12 @@ import java.util.stream.Stream;
 public final class Validator {
 
     private static final String CRD_GROUP = "apiextensions.k8s.io";
+    /**
+     * What every kind's metadata must satisfy: labels, annotations and namespace as the API server
+     * checks them. Names are left out (RBAC names may hold ':'), other fields are kept silently.
+     */
+    private static final Schema.Obj OTHER_METADATA = Common.OBJECT_META.without("name")
+            .unknownFields(Schema.Unknown.PRESERVE);
 
     private final KindSchemas schemas;
     private final KindModels models;
@@ -94,6 +101,23 @@ public final class Validator {
         List<Diagnostic> out = new ArrayList<>();
         docs.forEach(d -> out.addAll(validate(d, defined)));
         return new ValidationReport(out, 1, docs.size());
+    }
+
+    /**
+     * The errors the kind's schema finds in the spec and metadata of one stored object: what an API
+     * server's CRD validation refuses before a controller ever sees it. Controllers in embedded mode,
+     * whose store does not validate, use it to behave as on a cluster. Empty for kinds without a
+     * schema or versions it does not know.
+     */
+    public List<Diagnostic> schemaErrors(KubeObject object) {
+        KindSchema schema = schemas.find(object.groupKind()).orElse(null);
+        VersionSchema version = schema == null ? null : schema.version(object.version()).orElse(null);
+        if (version == null) {
+            return List.of();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode n = object.toNode().deepCopy();
+        n.remove("status"); // written by the controller itself, not input
+        return SchemaValidator.validate(n, version.root(), FieldPath.root()).stream().filter(Diagnostic::isError).toList();
     }
 
     private static List<Path> yamlFilesUnder(Path dir) {
@@ -183,6 +207,7 @@ public final class Validator {
         GroupKind gk = object.groupKind();
         KindSchema schema = schemas.find(gk).orElse(null);
         if (schema == null) {
+            out.addAll(SchemaValidator.validate(c.path("metadata"), OTHER_METADATA, FieldPath.of("metadata")));
             otherKind(object, defined, out);
             return;
         }

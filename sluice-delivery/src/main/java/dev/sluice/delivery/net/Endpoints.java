@@ -19,15 +19,16 @@ public final class Endpoints {
         try {
             uri = new URI(url == null ? "" : url.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(what + " '" + url + "' is not a valid URL: " + e.getReason());
+            throw new IllegalArgumentException(what + " '" + dev.sluice.api.Redaction.urls(url) + "' is not a valid URL: "
+                    + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(what + " '" + url + "' must be an http or https URL"
+            throw new IllegalArgumentException(what + " '" + dev.sluice.api.Redaction.urls(url) + "' must be an http or https URL"
                     + (scheme.isEmpty() ? "" : "; the scheme '" + scheme + "' is refused"));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException(what + " '" + url + "' has no host");
+            throw new IllegalArgumentException(what + " '" + dev.sluice.api.Redaction.urls(url) + "' has no host");
         }
         return uri;
     }

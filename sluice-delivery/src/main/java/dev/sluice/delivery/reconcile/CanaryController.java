@@ -82,8 +82,17 @@ public final class CanaryController {
      * related Deployments, DaemonSets, ConfigMaps and Secrets (see {@link CanaryWatches}). Not started.
      */
     public WatchWiring watches(Controller controller) {
-        CanaryWatches w = new CanaryWatches(cluster, settings);
-        return WatchWiring.of(cluster, controller)
+        return watches(controller, cluster);
+    }
+
+    /**
+     * {@link #watches(Controller)} with the watches, and the lookups that decide which Canary to wake,
+     * going to {@code watched} (Kubernetes mode: the informer cache) while the reconciler keeps reading
+     * its own cluster (the API server, always fresh). Not started.
+     */
+    public WatchWiring watches(Controller controller, Cluster watched) {
+        CanaryWatches w = new CanaryWatches(watched, settings);
+        return WatchWiring.of(watched, controller)
                 .primaryChanges(CanaryWatches.CANARY)
                 .related(Observer.DEPLOYMENT, CanaryWatches.WORKLOAD, w::forWorkload)
                 .related(Observer.DAEMON_SET, CanaryWatches.WORKLOAD, w::forWorkload)
@@ -99,8 +108,13 @@ public final class CanaryController {
      *                      delaying the others (Flagger #638)
      */
     public Running start(Scheduler scheduler, int maxConcurrent) {
+        return start(scheduler, maxConcurrent, cluster);
+    }
+
+    /** {@link #start(Scheduler, int)} with the watches on {@code watched} (see {@link #watches(Controller, Cluster)}). */
+    public Running start(Scheduler scheduler, int maxConcurrent, Cluster watched) {
         Controller controller = scheduler.register(NAME, reconciler, maxConcurrent);
-        return new Running(controller, watches(controller).start());
+        return new Running(controller, watches(controller, watched).start());
     }
 
     /** A started canary controller; closing stops its watches and unregisters it. */

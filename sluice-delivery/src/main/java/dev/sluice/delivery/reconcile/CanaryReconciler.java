@@ -54,6 +54,7 @@ public final class CanaryReconciler implements Reconciler {
     private final Observer observer;
     private final Finalizer finalizer;
     private final KindModel<Canary> model = new CanaryKindModel();
+    private static final dev.sluice.api.validation.Validator SCHEMA = dev.sluice.api.validation.Validator.builtIn();
 
     public CanaryReconciler(Cluster cluster, Clock clock, RandomGenerator random, CanaryAdapters adapters,
                             CanarySettings settings, AnalysisRecorder recorder, CanaryMetricsListener metrics) {
@@ -84,6 +85,11 @@ public final class CanaryReconciler implements Reconciler {
         }
         KubeObject object = stored.get();
         Canary canary;
+        // The embedded store does not check CRD schemas as an API server does; refuse what it would refuse.
+        List<Diagnostic> refused = SCHEMA.schemaErrors(object);
+        if (!refused.isEmpty()) {
+            return invalid(object, new InvalidInputException(refused));
+        }
         try {
             canary = model.parse(model.toLatest(object)).value();
         } catch (InvalidInputException e) {

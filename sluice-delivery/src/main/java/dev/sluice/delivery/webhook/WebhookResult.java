@@ -13,8 +13,14 @@ public sealed interface WebhookResult {
      */
     record Failed(String message) implements WebhookResult {
 
+        /** Longer messages (a hook's answer) are cut: they end up in events and conditions, once per analysis. */
+        public static final int MAX_MESSAGE = 4096;
+
         public Failed {
             message = message == null ? "" : message;
+            if (message.length() > MAX_MESSAGE) {
+                message = message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters)";
+            }
         }
     }
 

@@ -90,7 +90,9 @@ public final class GitDriftReconciler implements Reconciler {
                 .orElse(false);
         if (!newSource && !GitDriftStatus.needsAnalysis(status, now, settings.retryInterval())) {
             Instant checked = Instant.parse(GitDriftStatus.of(status).orElseThrow().path("checkedAt").asText());
-            return Result.afterExactly(maxOf(Duration.between(now, checked.plus(settings.retryInterval())), Duration.ofSeconds(1)));
+            Duration recheck = GitDriftStatus.UNKNOWN.equals(GitDriftStatus.of(status).orElseThrow().path("state").asText())
+                    ? GitDriftStatus.INCOMPLETE_RECHECK : settings.retryInterval();
+            return Result.afterExactly(maxOf(Duration.between(now, checked.plus(recheck)), Duration.ofSeconds(1)));
         }
         String spec = status.path("lastAppliedSpec").asText("");
         Analysis analysis = drift.analyzer().analyze(canary);
@@ -116,7 +118,8 @@ public final class GitDriftReconciler implements Reconciler {
             return Result.afterExactly(Duration.ZERO); // the Canary moved on meanwhile: decide again on what is stored
         }
         events(key, analysis, newDrift, revert, now);
-        return Result.after(settings.retryInterval());
+        return analysis instanceof Analysis.Incomplete && settings.retryInterval().compareTo(GitDriftStatus.INCOMPLETE_RECHECK) > 0
+                ? Result.after(GitDriftStatus.INCOMPLETE_RECHECK) : Result.after(settings.retryInterval());
     }
 
     /** The artifact revision of the GitRepository a drift record names, "" when unknown. */

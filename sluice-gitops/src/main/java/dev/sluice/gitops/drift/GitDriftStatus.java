@@ -47,8 +47,15 @@ public final class GitDriftStatus {
         if (!g.path("spec").asText("").equals(status.path("lastAppliedSpec").asText(""))) {
             return true;
         }
-        return !time(g.path("checkedAt")).plus(recheck).isAfter(now);
+        // An unfinished analysis (the Kustomization still applying the failed revision, a fetch that
+        // failed) is looked at again soon; a finished one only after {@code recheck}.
+        Duration wait = UNKNOWN.equals(g.path("state").asText()) && recheck.compareTo(INCOMPLETE_RECHECK) > 0
+                ? INCOMPLETE_RECHECK : recheck;
+        return !time(g.path("checkedAt")).plus(wait).isAfter(now);
     }
+
+    /** How soon an incomplete analysis is tried again. */
+    public static final Duration INCOMPLETE_RECHECK = Duration.ofSeconds(10);
 
     /**
      * Records an analysis in {@code status}: Drifted sets the condition (True) and the field;

@@ -25,6 +25,8 @@ public final class Prepare {
     static final GroupKind CANARY = GroupKind.of(ResourceTypes.FLAGGER, "Canary");
     private static final ResourceTypes TYPES = ResourceTypes.builtIn();
     private static final KindModels MODELS = KindModels.builtIn();
+    /** The API server's request limit, which one object must fit in. */
+    static final int MAX_OBJECT_CHARS = dev.sluice.api.Yaml.MAX_DOCUMENT_BYTES;
 
     /** The built objects cannot be applied as they are; the message says which and why. */
     public static final class PrepareException extends Exception {
@@ -60,6 +62,12 @@ public final class Prepare {
                 p = p.withMetadata("namespace", "default");
             } else if (!t.namespaced() && TYPES.get(p.groupKind()).isPresent() && !p.namespace().isEmpty()) {
                 p = p.edit(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("metadata")).remove("namespace"));
+            }
+            int size = dev.sluice.api.Json.write(p.toNode()).length();
+            if (size > MAX_OBJECT_CHARS) {
+                // The API server refuses such a request (413); the embedded store would take it, so say it here.
+                throw new PrepareException(p.key() + " is " + size + " bytes as JSON; the Kubernetes API accepts at most "
+                        + MAX_OBJECT_CHARS + " bytes per object (the object is too large to apply)");
             }
             if (!seen.add(p.key().toString())) {
                 throw new PrepareException("duplicate object " + p.key() + " in the build output");

@@ -70,6 +70,23 @@ final class FileLoader {
         return p;
     }
 
+    /**
+     * Checks a file found by name rather than through an entry (a kustomization file): a symlink
+     * may not lead it out of the load root.
+     */
+    void requireInside(Path file) {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            throw new KustomizeException("cannot resolve '" + file + "': broken symlink?");
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new KustomizeException("security; file '" + file + "' resolves through a symlink to '" + real
+                    + "', which is not in or below '" + root + "'");
+        }
+    }
+
     String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

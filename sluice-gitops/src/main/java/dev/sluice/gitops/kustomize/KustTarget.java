@@ -37,6 +37,7 @@ final class KustTarget {
             throw new KustomizeException("unable to find one of 'kustomization.yaml', 'kustomization.yml' or "
                     + "'Kustomization' in directory '" + dir + "'");
         }
+        ctx.loader.requireInside(found);
         List<JsonNode> docs = ManifestReader.readAll(ctx.loader.read(found), found.toString());
         if (docs.size() != 1) {
             throw new KustomizeException("kustomization " + found + " must hold exactly one YAML document, found " + docs.size());
@@ -131,6 +132,11 @@ final class KustTarget {
     }
 
     private void accumulateComponent(ResourceMap ra, String entry) {
+        if (isRemote(entry)) {
+            throw new KustomizeException("remote component '" + entry + "' in " + k.file
+                    + (ctx.options.allowRemoteBases() ? ": fetching remote components is not supported yet"
+                    : " refused: remote bases are disabled"));
+        }
         Path p = ctx.loader.resolve(k.dir(), entry, "components", k.file);
         if (!Files.isDirectory(p)) {
             throw new KustomizeException("components entry '" + entry + "' in " + k.file + " must be a directory");

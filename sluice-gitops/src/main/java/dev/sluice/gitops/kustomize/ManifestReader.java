@@ -55,6 +55,7 @@ final class ManifestReader {
      * booleans, as when kustomize reads a JSON 6902 patch through sigs.k8s.io/yaml.
      */
     static List<JsonNode> readAll(String text, String source, boolean yaml11) {
+        refuseLongTokens(text, source);
         LoaderOptions opts = new LoaderOptions();
         opts.setMaxAliasesForCollections(100);
         opts.setNestingDepthLimit(200);
@@ -88,41 +89,100 @@ final class ManifestReader {
         return out;
     }
 
+    /**
+     * A key or value longer than the API server's whole request limit can never be applied, and
+     * SnakeYAML's scanner takes quadratic time over one long token (minutes for 10 MiB), so such a
+     * run without whitespace is refused before parsing.
+     */
+    static void refuseLongTokens(String text, String source) {
+        int limit = dev.sluice.api.Yaml.MAX_DOCUMENT_BYTES;
+        if (text.length() <= limit) {
+            return;
+        }
+        int run = 0;
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                run = 0;
+            } else if (c == ' ' || c == '\t' || c == '\r') {
+                run = 0;
+            } else if (++run > limit) {
+                throw new KustomizeException("invalid YAML in " + source + ": a key or value on line " + line
+                        + " runs for more than " + limit + " characters without a break; the Kubernetes API accepts at most "
+                        + limit + " bytes per object");
+            }
+        }
+    }
+
+    /** The most tree nodes one document may expand to through aliases ("billion laughs"), as go-yaml limits it. */
+    static final long MAX_NODES = 2_000_000;
+
     private static JsonNode convert(Node n, Map<Node, JsonNode> seen, int depth, boolean yaml11) {
-        if (depth > 200) {
-            throw new KustomizeException("YAML nested too deeply");
+        return new Expansion(seen, yaml11).convert(n, depth);
+    }
+
+    /** One document's conversion: aliases reuse converted nodes, every copy counted against the budget. */
+    private static final class Expansion {
+        private final Map<Node, JsonNode> seen;
+        private final Map<Node, Long> sizes = new IdentityHashMap<>();
+        private final boolean yaml11;
+        private long remaining = MAX_NODES;
+
+        Expansion(Map<Node, JsonNode> seen, boolean yaml11) {
+            this.seen = seen;
+            this.yaml11 = yaml11;
         }
-        JsonNode cached = seen.get(n);
-        if (cached != null) {
-            return cached.deepCopy();
-        }
-        JsonNode result;
-        if (n.getNodeId() == NodeId.mapping) {
-            ObjectNode o = Json.F.objectNode();
-            for (NodeTuple t : ((MappingNode) n).getValue()) {
-                JsonNode k = convert(t.getKeyNode(), seen, depth + 1, yaml11);
-                if (k.isContainerNode()) {
-                    throw new KustomizeException("unsupported non-scalar mapping key at line " + (t.getKeyNode().getStartMark().getLine() + 1));
-                }
-                String key = k.isNull() ? "null" : k.asText();
-                if (o.has(key)) {
-                    throw new KustomizeException("duplicate key '" + key + "' at line "
-                            + (t.getKeyNode().getStartMark().getLine() + 1));
-                }
-                o.set(key, convert(t.getValueNode(), seen, depth + 1, yaml11));
+
+        private void spend(long nodes) {
+            remaining -= nodes;
+            if (remaining < 0) {
+                throw new KustomizeException("document expands to more than " + MAX_NODES
+                        + " nodes (aliases expanding into too much data)");
             }
-            result = o;
-        } else if (n.getNodeId() == NodeId.sequence) {
-            ArrayNode a = Json.F.arrayNode();
-            for (Node item : ((SequenceNode) n).getValue()) {
-                a.add(convert(item, seen, depth + 1, yaml11));
-            }
-            result = a;
-        } else {
-            result = scalar((ScalarNode) n, yaml11);
         }
-        seen.put(n, result);
-        return result;
+
+        JsonNode convert(Node n, int depth) {
+            if (depth > 200) {
+                throw new KustomizeException("YAML nested too deeply");
+            }
+            JsonNode cached = seen.get(n);
+            if (cached != null) {
+                spend(sizes.getOrDefault(n, 1L));
+                return cached.deepCopy();
+            }
+            long before = remaining;
+            spend(1);
+            JsonNode result;
+            if (n.getNodeId() == NodeId.mapping) {
+                ObjectNode o = Json.F.objectNode();
+                for (NodeTuple t : ((MappingNode) n).getValue()) {
+                    JsonNode k = convert(t.getKeyNode(), depth + 1);
+                    if (k.isContainerNode()) {
+                        throw new KustomizeException("unsupported non-scalar mapping key at line " + (t.getKeyNode().getStartMark().getLine() + 1));
+                    }
+                    String key = k.isNull() ? "null" : k.asText();
+                    if (o.has(key)) {
+                        throw new KustomizeException("duplicate key '" + key + "' at line "
+                                + (t.getKeyNode().getStartMark().getLine() + 1));
+                    }
+                    o.set(key, convert(t.getValueNode(), depth + 1));
+                }
+                result = o;
+            } else if (n.getNodeId() == NodeId.sequence) {
+                ArrayNode a = Json.F.arrayNode();
+                for (Node item : ((SequenceNode) n).getValue()) {
+                    a.add(convert(item, depth + 1));
+                }
+                result = a;
+            } else {
+                result = scalar((ScalarNode) n, yaml11);
+            }
+            seen.put(n, result);
+            sizes.put(n, before - remaining);
+            return result;
+        }
     }
 
     private static JsonNode scalar(ScalarNode s, boolean yaml11) {

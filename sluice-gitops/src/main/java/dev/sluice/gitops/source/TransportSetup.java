@@ -25,8 +25,8 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * Applies {@link GitAuth} to one JGit command: credentials, bearer header, extra CA and an SSH
  * session factory that knows only the Secret's identity and known_hosts (never the user's
- * {@code ~/.ssh}). Holds temporary files for SSH; close it after the command. Public for the other
- * writers of Git (drift write-back); not thread-safe, one per command.
+ * {@code ~/.ssh}). Holds temporary files for SSH; close it after the command. Public for other
+ * JGit users (e.g. {@code sluice bootstrap git} pushing with the same credentials). Not thread-safe.
  */
 public final class TransportSetup implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class TransportSetup implements AutoCloseable {
         return new TransportSetup(auth);
     }
 
+    /** Sets {@code cmd}'s credentials, timeout and transport callbacks; returns it. */
     public <C extends TransportCommand<C, ?>> C apply(C cmd, Duration timeout) {
         JGitClient.withTimeout(cmd, timeout);
         switch (auth.kind()) {

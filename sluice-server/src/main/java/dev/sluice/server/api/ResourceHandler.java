@@ -22,6 +22,7 @@ import java.util.List;
 final class ResourceHandler {
 
     private static final int MERGE_RETRIES = 5;
+    private static final dev.sluice.api.GroupKind SECRET = dev.sluice.api.GroupKind.of("", "Secret");
 
     private final Cluster cluster;
     private final ResourceTypes types;
@@ -44,6 +45,11 @@ final class ResourceHandler {
         boolean read = ex.method().equals("GET");
         if (!read && !auth.allows(ex.header("Authorization"))) {
             ex.fail(401, "Unauthorized", "changes need the API token (Authorization: Bearer <token>)");
+            return;
+        }
+        if (read && path.groupKind().equals(SECRET) && !auth.allows(ex.header("Authorization"))) {
+            // reads are open to any local process, but not the credentials Sources and MetricTemplates use
+            ex.fail(401, "Unauthorized", "reading Secrets needs the API token (Authorization: Bearer <token>)");
             return;
         }
         try {

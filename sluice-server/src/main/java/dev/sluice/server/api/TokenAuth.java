@@ -26,27 +26,46 @@ public final class TokenAuth {
         return new TokenAuth(token);
     }
 
-    /** Reads the token file, or creates it with a new random token and mode 0600. */
+    /**
+     * Reads the token file, or creates it with a new random token and mode 0600. A file that others
+     * may read is narrowed to 0600; an empty one gets a new token (an empty token would let anyone
+     * sending "Bearer " in).
+     */
     public static TokenAuth loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
-            return new TokenAuth(Files.readString(file, StandardCharsets.UTF_8).strip());
+            ownerOnly(file);
+            String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (!existing.isEmpty()) {
+                return new TokenAuth(existing);
+            }
+        } else {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] raw = new byte[24];
         new SecureRandom().nextBytes(raw);
         String token = HexFormat.of().formatHex(raw);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
         Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         return new TokenAuth(token);
     }
 
-    /** True when the {@code Authorization} header carries the token. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            if (!Files.getPosixFilePermissions(file).equals(PosixFilePermissions.fromString("rw-------"))) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to narrow
+        }
+    }
+
+    /** True when the {@code Authorization} header carries the token (compared in constant time). */
     public boolean allows(String authorizationHeader) {
-        if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
+        if (token.length == 0 || authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
             return false;
         }
         byte[] given = authorizationHeader.substring(7).strip().getBytes(StandardCharsets.UTF_8);

@@ -92,7 +92,7 @@ final class CanaryViews {
             String type = w.path("type").asText("rollout");
             type = type.isEmpty() ? "rollout" : type;
             ObjectNode wn = hooks.addObject().put("name", w.path("name").asText()).put("type", type)
-                    .put("url", w.path("url").asText("")).put("gate", GATES.contains(type));
+                    .put("url", dev.sluice.api.Redaction.urls(w.path("url").asText(""))).put("gate", GATES.contains(type));
             wn.putNull("passed").putNull("message");
             if (last != null) {
                 for (AnalysisTick.HookOutcome h : last.hooks()) {

@@ -51,7 +51,7 @@ final class FluxViews {
             JsonNode artifact = o.status().path("artifact");
             String revision = artifact.path("revision").asText("");
             ObjectNode r = base(o);
-            r.put("url", o.spec().path("url").asText(""));
+            r.put("url", dev.sluice.api.Redaction.urls(o.spec().path("url").asText("")));
             r.put("ref", ref(o.spec().path("ref")));
             r.put("revision", revision).put("shortRevision", shortRevision(revision));
             r.put("artifactUpdated", artifact.path("lastUpdateTime").asText(null));

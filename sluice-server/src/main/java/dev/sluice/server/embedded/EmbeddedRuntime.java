@@ -22,6 +22,8 @@ import dev.sluice.local.runtime.WorkloadRunner;
 import dev.sluice.server.api.ApiServer;
 import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.context.ServerContext;
+import dev.sluice.server.controllers.GitOpsControllers;
+import dev.sluice.server.controllers.GitOpsSettings;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
 import dev.sluice.server.dashboard.MeshWorkloadStats;
@@ -103,7 +105,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
         // Flux's notification half: Receivers, and Alerts fed by the events of the Flux-side controllers.
         NotificationControllers notifications = new NotificationControllers(cluster, scheduler, config.clock());
         closeables.push(notifications);
-        closeables.push(new GitOpsControllers(notifications.forwarding(), scheduler, config.stateDir(), config.clock()));
+        closeables.push(GitOpsControllers.start(notifications.forwarding(), cluster, scheduler, config.clock(),
+                GitOpsSettings.embedded(config.stateDir())));
         closeables.push(extensions().startDeliveryControllers(this, meshAddress));
 
         api = ApiServer.start(config.api(), cluster, types, auth);

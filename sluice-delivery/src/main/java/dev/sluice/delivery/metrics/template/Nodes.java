@@ -12,7 +12,12 @@ final class Nodes {
     record Position(int line, int column, String source) {
         @Override
         public String toString() {
-            return line + ":" + column + ": " + source;
+            return line + ":" + column + ": " + shown();
+        }
+
+        /** The action as written, cut when long so that an error message stays readable. */
+        String shown() {
+            return source.length() <= 120 ? source : source.substring(0, 120) + "...";
         }
     }
 

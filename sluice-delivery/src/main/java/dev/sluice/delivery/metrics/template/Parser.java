@@ -17,9 +17,13 @@ final class Parser {
     private static final Set<String> UNSUPPORTED = Set.of("range", "with", "define", "template", "block", "break",
             "continue");
 
+    /** {@code if} blocks and parentheses nested deeper are refused: parsing and rendering recurse on them. */
+    static final int MAX_NESTING = 100;
+
     private final String name;
     private final List<Lexer.Item> items;
     private int next;
+    private int depth;
 
     private Parser(String name, List<Lexer.Item> items) {
         this.name = name;
@@ -69,6 +73,21 @@ final class Parser {
     }
 
     private Node ifNode(Lexer.Item start, String condition) throws TemplateException {
+        enter(start.action());
+        try {
+            return ifBranches(start, condition);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void enter(Position at) throws TemplateException {
+        if (++depth > MAX_NESTING) {
+            throw error(at, "nested too deeply: more than " + MAX_NESTING + " levels of {{if}} and parentheses");
+        }
+    }
+
+    private Node ifBranches(Lexer.Item start, String condition) throws TemplateException {
         List<Nodes.Branch> branches = new ArrayList<>();
         List<Node> otherwise = List.of();
         Pipeline cond = pipeline(condition, start.action());
@@ -148,7 +167,9 @@ final class Parser {
             case DOT -> new Nodes.Dot(List.of());
             case STRING, NUMBER -> new Nodes.Literal(tok.value());
             case LPAREN -> {
+                enter(at);
                 Pipeline inner = pipeline(t, i, at);
+                depth--;
                 if (i[0] >= t.size() || t.get(i[0]).kind() != Kind.RPAREN) {
                     throw error(at, "unclosed left paren");
                 }
@@ -169,7 +190,7 @@ final class Parser {
     }
 
     private String where(Position at) {
-        return "template " + name + ": " + at.line() + ":" + at.column() + ": " + at.source() + ": ";
+        return "template " + name + ": " + at + ": ";
     }
 
     private TemplateException error(Position at, String message) {

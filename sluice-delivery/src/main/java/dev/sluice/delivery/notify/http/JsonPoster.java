@@ -74,7 +74,11 @@ public final class JsonPoster {
             throw new NotifyException("sending notification interrupted", e);
         }
         if (r.statusCode() < 200 || r.statusCode() >= 300) {
-            throw new NotifyException("sending notification bad response " + r.statusCode() + ": " + r.body().text());
+            String answer = r.body().text();
+            // quoted in logs and events: enough to read the error, never megabytes of it
+            throw new NotifyException("sending notification bad response " + r.statusCode() + ": "
+                    + (answer.length() <= 1000 ? answer : answer.substring(0, 1000) + "... (" + (answer.length() - 1000)
+                    + " more characters)"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.delivery.webhook.http;
 
 import dev.sluice.api.Json;
+import dev.sluice.api.Redaction;
 import dev.sluice.api.flagger.WebhookSpec;
 import dev.sluice.delivery.net.CappedBody;
 import dev.sluice.delivery.net.Endpoints;
@@ -47,7 +48,7 @@ public final class HttpWebhookClient implements WebhookClient {
         try {
             uri = Endpoints.httpUri(hook.url(), "webhook " + hook.name() + " url");
         } catch (IllegalArgumentException e) {
-            return WebhookResult.failed(e.getMessage());
+            return WebhookResult.failed(Redaction.urls(e.getMessage()));
         }
         HttpClient client = clients.client(hook.disableTLS(), settings.proxy().map(p -> p.selector()).orElse(null), false);
         byte[] body = Json.write(payload.toNode()).getBytes(StandardCharsets.UTF_8);
@@ -71,7 +72,8 @@ public final class HttpWebhookClient implements WebhookClient {
             }
         }
         String suffix = attempts > 1 && last.retry() ? " (giving up after " + attempts + " attempts)" : "";
-        return WebhookResult.failed((last.error() != null ? last.error() : last.body()) + suffix);
+        // a password in the hook's URL must not reach events and conditions
+        return WebhookResult.failed(Redaction.urls((last.error() != null ? last.error() : last.body()) + suffix));
     }
 
     private Attempt attempt(HttpClient client, URI start, byte[] body, Duration timeout) {

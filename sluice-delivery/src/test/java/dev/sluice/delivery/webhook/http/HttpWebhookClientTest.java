@@ -98,8 +98,9 @@ class HttpWebhookClientTest {
         server.stream("/huge", 500, 50L << 20);
         WebhookResult r = client.call(hook("/huge", 0, Duration.ofSeconds(20)), PAYLOAD);
         String message = ((WebhookResult.Failed) r).message();
-        assertThat(message).endsWith("... (truncated)");
-        assertThat(message.length()).isLessThanOrEqualTo((1 << 20) + 20);
+        // read up to the 1 MiB cap, quoted (in events and conditions) up to 4096 characters
+        assertThat(message).endsWith(" more characters)");
+        assertThat(message.length()).isLessThanOrEqualTo(WebhookResult.Failed.MAX_MESSAGE + 40);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.sluice.server.embedded;
+package dev.sluice.server.controllers;
 
 import dev.sluice.api.GroupKind;
 import dev.sluice.api.KubeObject;
@@ -6,6 +6,7 @@ import dev.sluice.api.LabelSelector;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.api.ResourceTypes;
 import dev.sluice.cluster.Cluster;
+import dev.sluice.cluster.ClusterException;
 import dev.sluice.cluster.Watch;
 import dev.sluice.cluster.WatchEvent;
 import dev.sluice.cluster.WatchListener;
@@ -13,7 +14,6 @@ import dev.sluice.cluster.reconcile.Controller;
 import dev.sluice.cluster.reconcile.Scheduler;
 import dev.sluice.cluster.reconcile.WatchWiring;
 import dev.sluice.gitops.kustomization.KustomizationReconciler;
-import dev.sluice.gitops.kustomization.KustomizationSettings;
 import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
 import dev.sluice.gitops.source.ArtifactStore;
 import dev.sluice.gitops.source.GitRepositoryReconciler;
@@ -24,71 +24,93 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Flux half, wired: the GitRepository and Kustomization reconcilers on the scheduler, their
- * watches (a source's new artifact wakes the Kustomizations that use it, a dependency turning Ready
- * wakes its dependents, an applied workload's change wakes the Kustomization waiting on it), and
- * the local-repository watcher that notices a commit within a second.
+ * The Flux half, wired, for either mode: the GitRepository and Kustomization reconcilers on the
+ * scheduler, their watches (a source's new artifact wakes the Kustomizations that use it, a
+ * dependency turning Ready wakes its dependents, an applied workload's change wakes the Kustomization
+ * waiting on it), and the local-repository watcher that notices a commit to a {@code file://}
+ * repository within a second.
+ *
+ * <p>Two clusters: the reconcilers read and write {@code cluster}; watches and the lookups that only
+ * decide what to wake go to {@code watched}. Embedded mode passes its store twice; Kubernetes mode
+ * passes the API server (reads always fresh) and the informer cache. {@link #close()} stops the
+ * watches and unregisters nothing from the scheduler (the caller shuts the scheduler down).
  */
-final class GitOpsControllers implements AutoCloseable {
+public final class GitOpsControllers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitOpsControllers.class);
     static final GroupKind GIT = GroupKind.of(ResourceTypes.SOURCE, "GitRepository");
     static final GroupKind KS = KustomizationReconciler.KIND;
-    private static final List<GroupKind> WORKLOADS = List.of(GroupKind.of("apps", "Deployment"),
-            GroupKind.of("apps", "DaemonSet"), GroupKind.of("apps", "StatefulSet"), GroupKind.of("batch", "Job"));
 
-    private final Cluster cluster;
-    private final Scheduler scheduler;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Cluster watched;
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final LocalRepositoryWatcher localWatcher;
+    private final KustomizationIndex index;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-git-watch");
         t.setDaemon(true);
         return t;
     });
 
-    GitOpsControllers(Cluster cluster, Scheduler scheduler, Path stateDir, Clock clock) {
-        this.cluster = cluster;
-        this.scheduler = scheduler;
+    private GitOpsControllers(Cluster cluster, Cluster watched, Scheduler scheduler, Clock clock, GitOpsSettings settings) {
+        this.watched = watched;
+        Path stateDir = settings.stateDir();
         ArtifactStore store = new ArtifactStore(stateDir.resolve("artifacts"),
                 "http://source-controller.flux-system.svc.cluster.local.", clock);
         Controller git = scheduler.register(new GitRepositoryReconciler(cluster, new JGitClient(), store,
                 stateDir.resolve("git-cache"), clock));
         Controller ks = scheduler.register(new KustomizationReconciler(cluster, new StoredSourceArtifacts(store),
-                new KustomizerManifestBuilder(), clock, KustomizationSettings.EMBEDDED));
-        closeables.add(WatchWiring.of(cluster, git).start());
-        WatchWiring ksWiring = WatchWiring.of(cluster, ks).related(GIT, this::usersOf);
-        for (GroupKind w : WORKLOADS) {
+                new KustomizerManifestBuilder(), clock, settings.kustomizations()));
+        index = new KustomizationIndex(watched, scheduler::enqueue, this::restartIndexLater);
+        closeables.add(index);
+        closeables.add(WatchWiring.of(watched, git).start());
+        WatchWiring ksWiring = WatchWiring.of(watched, ks).related(GIT, index::usersOf);
+        for (GroupKind w : settings.workloads()) {
             ksWiring.related(w, GitOpsControllers::appliedBy);
         }
         closeables.add(ksWiring.start());
-        closeables.add(dependentsTrigger());
-        localWatcher = new LocalRepositoryWatcher(source -> scheduler.enqueue(source));
-        closeables.add(gitSourceTracker());
+        localWatcher = new LocalRepositoryWatcher(scheduler::enqueue);
+        poller.execute(() -> retrying("list Kustomizations to find dependents", index::restart));
+        poller.execute(() -> retrying("list GitRepositories to watch local repositories",
+                () -> closeables.add(gitSourceTracker())));
         localWatcher.start(poller, Duration.ofMillis(250));
     }
 
-    /** The Kustomizations whose sourceRef is this GitRepository. */
-    private List<ObjectKey> usersOf(KubeObject source) {
-        List<ObjectKey> out = new ArrayList<>();
-        for (KubeObject k : cluster.list(KS, "", LabelSelector.everything())) {
-            var ref = k.spec().path("sourceRef");
-            if (ref.path("kind").asText().equals("GitRepository") && ref.path("name").asText().equals(source.name())
-                    && ref.path("namespace").asText(k.namespace()).equals(source.namespace())) {
-                out.add(k.key());
+    /**
+     * Registers both reconcilers with {@code scheduler} and starts their watches (listing happens in
+     * the background; a cluster that cannot list yet is retried).
+     */
+    public static GitOpsControllers start(Cluster cluster, Cluster watched, Scheduler scheduler, Clock clock,
+                                          GitOpsSettings settings) {
+        return new GitOpsControllers(cluster, watched, scheduler, clock, settings);
+    }
+
+    /** Runs {@code action} on the poller thread, again every 5 s until it succeeds. */
+    private void retrying(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (ClusterException e) {
+            LOG.warn("cannot {} ({}); retrying in 5s", what, e.getMessage());
+            if (!poller.isShutdown()) {
+                poller.schedule(() -> retrying(what, action), 5, TimeUnit.SECONDS);
             }
         }
-        return out;
+    }
+
+    private void restartIndexLater() {
+        if (!poller.isShutdown()) {
+            poller.schedule(() -> retrying("list Kustomizations to find dependents", index::restart), 5,
+                    TimeUnit.SECONDS);
+        }
     }
 
     /** The Kustomization an object was applied by (its owner labels), if any. */
@@ -98,30 +120,13 @@ final class GitOpsControllers implements AutoCloseable {
         return name == null || ns == null ? List.of() : List.of(new ObjectKey(KS, ns, name));
     }
 
-    /** When a Kustomization's readiness or applied revision changes, its dependents look again at once. */
-    private Watch dependentsTrigger() {
-        return cluster.watch(KS, "", cluster.currentResourceVersion(), new WatchListener() {
-            @Override
-            public void onEvent(WatchEvent e) {
-                KubeObject changed = e.object();
-                for (KubeObject k : cluster.list(KS, "", LabelSelector.everything())) {
-                    for (var d : k.spec().path("dependsOn")) {
-                        if (d.path("name").asText().equals(changed.name())
-                                && d.path("namespace").asText(k.namespace()).equals(changed.namespace())) {
-                            scheduler.enqueue(k.key());
-                        }
-                    }
-                }
-            }
-        });
-    }
-
     /** Watches the local repositories that GitRepositories point at (file:// URLs and plain paths). */
     private Watch gitSourceTracker() {
-        for (KubeObject g : cluster.list(GIT, "", LabelSelector.everything())) {
+        String version = watched.currentResourceVersion();
+        for (KubeObject g : watched.list(GIT, "", LabelSelector.everything())) {
             track(g);
         }
-        return cluster.watch(GIT, "", cluster.currentResourceVersion(), new WatchListener() {
+        return watched.watch(GIT, "", version, new WatchListener() {
             @Override
             public void onEvent(WatchEvent e) {
                 if (e.type() == WatchEvent.Type.DELETED) {
@@ -147,10 +152,15 @@ final class GitOpsControllers implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         localWatcher.close();
-        for (AutoCloseable c : closeables) {
+        for (AutoCloseable c : List.copyOf(closeables)) {
             try {
-                Objects.requireNonNull(c).close();
+                c.close();
             } catch (Exception e) {
                 LOG.debug("closing {} failed", c, e);
             }
