@@ -54,7 +54,7 @@ final class ReconcileCommand implements Runnable {
      * Annotates and waits; {@code alsoAt} are annotations set to the same time as requestedAt
      * (helm-controller's {@code reconcile.fluxcd.io/forceAt} and {@code resetAt}).
      */
-    static boolean reconcile(RemoteCluster cluster, Targets target, String ns, String name, Duration timeout,
+    static boolean reconcile(CliCluster cluster, Targets target, String ns, String name, Duration timeout,
                              PrintWriter out, Style style, List<String> alsoAt) throws InterruptedException {
         ObjectKey key = new ObjectKey(target.kind, ns, name);
         if (cluster.get(key).isEmpty()) {
@@ -180,7 +180,7 @@ final class ReconcileCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            RemoteCluster c = cluster.connect();
+            CliCluster c = cluster.connect();
             String ns = cluster.namespaceOr("flux-system");
             Duration t = dev.sluice.api.GoDuration.parse(timeout);
             PrintWriter out = spec.commandLine().getOut();

@@ -111,7 +111,7 @@ class HelmCommandsIT {
         });
         try {
             StringWriter out = new StringWriter();
-            boolean ok = ReconcileCommand.reconcile(remote, Targets.HELMRELEASE, "flux-system", "podinfo", Duration.ofSeconds(20),
+            boolean ok = ReconcileCommand.reconcile(CliCluster.of(remote), Targets.HELMRELEASE, "flux-system", "podinfo", Duration.ofSeconds(20),
                     new PrintWriter(out, true), Style.plain(), List.of("reconcile.fluxcd.io/forceAt", "reconcile.fluxcd.io/resetAt"));
             assertThat(ok).isTrue();
             assertThat(out.toString()).contains("► annotating HelmRelease podinfo in flux-system namespace")
