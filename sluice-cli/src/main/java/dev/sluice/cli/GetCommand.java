@@ -133,7 +133,8 @@ final class GetCommand implements Runnable {
         }
     }
 
-    @Command(name = "sources", description = "List sources.", subcommands = {Sources.Git.class})
+    @Command(name = "sources", description = "List sources.", subcommands = {Sources.Git.class, Sources.Helm.class,
+            Sources.Chart.class})
     static final class Sources implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -148,6 +149,22 @@ final class GetCommand implements Runnable {
             @Override
             List<KindView> views() {
                 return List.of(KindView.GIT_REPOSITORIES);
+            }
+        }
+
+        @Command(name = "helm", description = "List HelmRepository sources: NAME REVISION SUSPENDED READY MESSAGE.")
+        static final class Helm extends Lister {
+            @Override
+            List<KindView> views() {
+                return List.of(KindView.HELM_REPOSITORIES);
+            }
+        }
+
+        @Command(name = "chart", description = "List HelmChart sources: NAME REVISION SUSPENDED READY MESSAGE.")
+        static final class Chart extends Lister {
+            @Override
+            List<KindView> views() {
+                return List.of(KindView.HELM_CHARTS);
             }
         }
     }
@@ -180,7 +197,8 @@ final class GetCommand implements Runnable {
     static final class All extends Lister {
         @Override
         List<KindView> views() {
-            return List.of(KindView.GIT_REPOSITORIES, KindView.KUSTOMIZATIONS, KindView.HELM_RELEASES, KindView.CANARIES);
+            return List.of(KindView.GIT_REPOSITORIES, KindView.HELM_REPOSITORIES, KindView.HELM_CHARTS, KindView.KUSTOMIZATIONS,
+                    KindView.HELM_RELEASES, KindView.CANARIES);
         }
     }
 }

@@ -18,8 +18,14 @@ record KindView(GroupKind kind, String defaultNamespace, List<String> headers, F
             o -> Columns.shortRevision(o.status().path("artifact").path("revision").asText("")));
     static final KindView KUSTOMIZATIONS = flux(GroupKind.of(ResourceTypes.KUSTOMIZE, "Kustomization"),
             o -> Columns.shortRevision(o.status().path("lastAppliedRevision").asText("")));
+    static final KindView HELM_REPOSITORIES = flux(GroupKind.of(ResourceTypes.SOURCE, "HelmRepository"),
+            o -> shortDigest(o.status().path("artifact").path("revision").asText("")));
+    static final KindView HELM_CHARTS = flux(GroupKind.of(ResourceTypes.SOURCE, "HelmChart"),
+            o -> o.status().path("artifact").path("revision").asText(""));
+    /** flux shows the chart version of the newest release in history, else the last attempted one. */
     static final KindView HELM_RELEASES = flux(GroupKind.of(ResourceTypes.HELM, "HelmRelease"),
-            o -> o.status().path("lastAttemptedRevision").asText(""));
+            o -> o.status().path("history").path(0).path("chartVersion")
+                    .asText(o.status().path("lastAttemptedRevision").asText("")));
     static final KindView CANARIES = new KindView(GroupKind.of(ResourceTypes.FLAGGER, "Canary"), "default",
             List.of("NAME", "STATUS", "WEIGHT", "LASTTRANSITIONTIME"),
             o -> List.of(o.name(), o.status().path("phase").asText(""), o.status().path("canaryWeight").asText("0"),
@@ -39,6 +45,11 @@ record KindView(GroupKind kind, String defaultNamespace, List<String> headers, F
         return new KindView(kind, "flux-system", List.of("NAME", "REVISION", "SUSPENDED", "READY", "MESSAGE"),
                 o -> List.of(o.name(), revision.apply(o), Columns.suspended(o), Columns.ready(o), Columns.message(o)),
                 List.of(), o -> List.of());
+    }
+
+    /** {@code sha256:0123abcd}: a HelmRepository's index digest, shortened as flux prints it. */
+    static String shortDigest(String revision) {
+        return revision.startsWith("sha256:") && revision.length() > 15 ? revision.substring(0, 15) : revision;
     }
 
     private static String gitDrift(KubeObject o) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * object handled it, printing what flux prints.
  */
 @Command(name = "reconcile", description = "Reconcile an object now (optionally with its source).",
-        subcommands = {ReconcileCommand.Source.class, ReconcileCommand.Ks.class})
+        subcommands = {ReconcileCommand.Source.class, ReconcileCommand.Ks.class, ReconcileCommand.Hr.class})
 final class ReconcileCommand implements Runnable {
 
     static final String REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
@@ -47,6 +47,15 @@ final class ReconcileCommand implements Runnable {
     /** Annotates and waits; returns false when the object failed or the wait timed out. */
     static boolean reconcile(CliCluster cluster, Targets target, String ns, String name, Duration timeout,
                              PrintWriter out, Style style) throws InterruptedException {
+        return reconcile(cluster, target, ns, name, timeout, out, style, List.of());
+    }
+
+    /**
+     * Annotates and waits; {@code alsoAt} are annotations set to the same time as requestedAt
+     * (helm-controller's {@code reconcile.fluxcd.io/forceAt} and {@code resetAt}).
+     */
+    static boolean reconcile(CliCluster cluster, Targets target, String ns, String name, Duration timeout,
+                             PrintWriter out, Style style, List<String> alsoAt) throws InterruptedException {
         ObjectKey key = new ObjectKey(target.kind, ns, name);
         if (cluster.get(key).isEmpty()) {
             throw new UserException(target.display + " '" + ns + "/" + name + "' not found");
@@ -54,7 +63,8 @@ final class ReconcileCommand implements Runnable {
         out.println("► annotating " + target.display + " " + name + " in " + ns + " namespace");
         String now = Instant.now().toString();
         ObjectNode patch = Json.object();
-        patch.putObject("metadata").putObject("annotations").put(REQUESTED_AT, now);
+        ObjectNode annotations = patch.putObject("metadata").putObject("annotations").put(REQUESTED_AT, now);
+        alsoAt.forEach(a -> annotations.put(a, now));
         cluster.mergePatch(key, patch);
         out.println(style.green("✔") + " " + target.display + " annotated");
         out.println("◎ waiting for " + target.display + " reconciliation");
@@ -69,15 +79,19 @@ final class ReconcileCommand implements Runnable {
             out.println(style.red("✗") + " " + target.display + " reconciliation failed: " + ready.message());
             return false;
         }
-        String revision = target == Targets.SOURCE_GIT
-                ? done.get().status().path("artifact").path("revision").asText()
-                : done.get().status().path("lastAppliedRevision").asText();
+        var status = done.get().status();
+        String revision = switch (target) {
+            case SOURCE_GIT, SOURCE_HELM, SOURCE_CHART -> status.path("artifact").path("revision").asText();
+            case HELMRELEASE -> status.path("history").path(0).path("chartVersion").asText(status.path("lastAttemptedRevision").asText());
+            default -> status.path("lastAppliedRevision").asText();
+        };
         out.println(style.green("✔") + " " + target.doneWords + " " + revision);
         out.flush();
         return true;
     }
 
-    @Command(name = "source", description = "Reconcile a source.", subcommands = {Source.Git.class})
+    @Command(name = "source", description = "Reconcile a source.", subcommands = {Source.Git.class, Source.Helm.class,
+            Source.Chart.class})
     static final class Source implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -105,6 +119,100 @@ final class ReconcileCommand implements Runnable {
                             dev.sluice.api.GoDuration.parse(timeout), spec.commandLine().getOut(), Style.detect()) ? 0 : 1;
                 }
             }
+        }
+
+        /** The body of {@code reconcile source helm|chart NAME}. */
+        abstract static class Simple implements Callable<Integer> {
+            @Parameters(index = "0", paramLabel = "NAME")
+            String name;
+            @Mixin
+            ClusterOptions cluster;
+            @Option(names = "--timeout", defaultValue = "5m", description = "How long to wait (default: ${DEFAULT-VALUE}).")
+            String timeout;
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            abstract Targets target();
+
+            @Override
+            public Integer call() throws InterruptedException {
+                return reconcile(cluster.connect(), target(), cluster.namespaceOr("flux-system"), name,
+                        dev.sluice.api.GoDuration.parse(timeout), spec.commandLine().getOut(), Style.detect()) ? 0 : 1;
+            }
+        }
+
+        @Command(name = "helm", description = "Fetch a HelmRepository's index now.")
+        static final class Helm extends Simple {
+            @Override
+            Targets target() {
+                return Targets.SOURCE_HELM;
+            }
+        }
+
+        @Command(name = "chart", description = "Pull or package a HelmChart now.")
+        static final class Chart extends Simple {
+            @Override
+            Targets target() {
+                return Targets.SOURCE_CHART;
+            }
+        }
+    }
+
+    @Command(name = "helmrelease", aliases = {"hr"}, description = {
+            "Reconcile a HelmRelease now.",
+            "--force upgrades even when nothing changed (or retries are exhausted); --reset clears the failure counts;",
+            "--with-source reconciles the chart's source and the HelmChart first."})
+    static final class Hr implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Mixin
+        ClusterOptions cluster;
+        @Option(names = "--force", description = "Force a one-off install or upgrade.")
+        boolean force;
+        @Option(names = "--reset", description = "Reset the install and upgrade failure counts.")
+        boolean reset;
+        @Option(names = "--with-source", description = "Reconcile the chart's source and HelmChart first.")
+        boolean withSource;
+        @Option(names = "--timeout", defaultValue = "5m", description = "How long to wait for each (default: ${DEFAULT-VALUE}).")
+        String timeout;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            CliCluster c = cluster.connect();
+            String ns = cluster.namespaceOr("flux-system");
+            Duration t = dev.sluice.api.GoDuration.parse(timeout);
+            PrintWriter out = spec.commandLine().getOut();
+            Style style = Style.detect();
+            KubeObject hr = c.get(new ObjectKey(Targets.HELMRELEASE.kind, ns, name))
+                    .orElseThrow(() -> new UserException("HelmRelease '" + ns + "/" + name + "' not found"));
+            if (withSource) {
+                var chartSpec = hr.spec().path("chart").path("spec");
+                if (chartSpec.isMissingNode()) {
+                    throw new UserException("--with-source needs spec.chart; HelmRelease '" + ns + "/" + name + "' uses chartRef");
+                }
+                var ref = chartSpec.path("sourceRef");
+                String sourceNs = ref.path("namespace").asText(ns);
+                Targets source = switch (ref.path("kind").asText()) {
+                    case "HelmRepository" -> Targets.SOURCE_HELM;
+                    case "GitRepository" -> Targets.SOURCE_GIT;
+                    default -> throw new UserException("--with-source supports HelmRepository and GitRepository sources, not "
+                            + ref.path("kind").asText());
+                };
+                if (!reconcile(c, source, sourceNs, ref.path("name").asText(), t, out, style)
+                        || !reconcile(c, Targets.SOURCE_CHART, sourceNs, ns + "-" + name, t, out, style)) {
+                    return 1;
+                }
+            }
+            List<String> alsoAt = new ArrayList<>();
+            if (force) {
+                alsoAt.add("reconcile.fluxcd.io/forceAt");
+            }
+            if (reset) {
+                alsoAt.add("reconcile.fluxcd.io/resetAt");
+            }
+            return reconcile(c, Targets.HELMRELEASE, ns, name, t, out, style, alsoAt) ? 0 : 1;
         }
     }
 

@@ -59,8 +59,12 @@ final class SuspendCommand {
                             spec.commandLine().getOut(), Style.detect());
                 }
             }
-            if (args.size() == 3 && args.get(0).equals("source") && args.get(1).equals("git")) {
-                target = Targets.SOURCE_GIT;
+            if (args.size() == 3 && args.get(0).equals("source") && args.get(1).matches("git|helm|chart")) {
+                target = switch (args.get(1)) {
+                    case "helm" -> Targets.SOURCE_HELM;
+                    case "chart" -> Targets.SOURCE_CHART;
+                    default -> Targets.SOURCE_GIT;
+                };
                 name = args.get(2);
             } else if (args.size() == 2 && (args.get(0).equals("ks") || args.get(0).equals("kustomization"))) {
                 target = Targets.KUSTOMIZATION;
@@ -69,7 +73,8 @@ final class SuspendCommand {
                 target = Targets.HELMRELEASE;
                 name = args.get(1);
             } else {
-                throw new UserException("expected 'ks NAME', 'hr NAME' or 'source git NAME', got '" + String.join(" ", args) + "'");
+                throw new UserException("expected 'ks NAME', 'hr NAME' or 'source git|helm|chart NAME', got '"
+                        + String.join(" ", args) + "'");
             }
             try (CliCluster c = cluster.connect()) {
                 return setSuspend(c, target, cluster.namespaceOr(target.defaultNamespace), name, suspend(),

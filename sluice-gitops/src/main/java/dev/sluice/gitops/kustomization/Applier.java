@@ -12,12 +12,13 @@ import java.util.Map;
  * Flux's staged server-side apply: definitions, then classes, then everything else, each object
  * applied with force as the Kustomization's field manager. Unchanged objects are not rewritten (the
  * store answers UNCHANGED without a new version). The first object that cannot be applied stops
- * the apply with a message naming it.
+ * the apply with a message naming it. Public so the HelmRelease reconciler applies rendered charts
+ * the same way; thread-safe (it holds only the cluster and the manager name).
  */
-final class Applier {
+public final class Applier {
 
     /** An object that could not be applied; the message names it and says why. */
-    static final class ApplyException extends Exception {
+    public static final class ApplyException extends Exception {
         ApplyException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -26,9 +27,19 @@ final class Applier {
     private final Cluster cluster;
     private final String fieldManager;
 
-    Applier(Cluster cluster, String fieldManager) {
+    public Applier(Cluster cluster, String fieldManager) {
         this.cluster = cluster;
         this.fieldManager = fieldManager;
+    }
+
+    /**
+     * Applies {@code objects} in stages, leaving out the fields Canaries own (their target's
+     * replicas, their apex Service's selector), as a Kustomization does.
+     *
+     * @throws ApplyException naming the first object that could not be applied
+     */
+    public void applyAll(List<KubeObject> objects, ChangeSet changes) throws ApplyException {
+        applyAll(objects, Prepare.canaryClaims(cluster), changes);
     }
 
     void applyAll(List<KubeObject> objects, List<CanaryOwnedFields.Claim> claims, ChangeSet changes)
@@ -40,6 +51,20 @@ final class Applier {
                 apply(claimed ? CanaryOwnedFields.strip(o, claims, cluster.get(o.key())) : o, changes);
             }
         }
+    }
+
+    /**
+     * What applying {@code object} would do (a server-side apply dry run, Canary-owned fields left
+     * out): CREATED when it is missing, CONFIGURED when the live object differs. Used for drift
+     * detection.
+     *
+     * @throws ClusterException when the dry run itself fails
+     */
+    public ApplyResult.Action dryRun(KubeObject object) {
+        List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster);
+        boolean claimed = claims.stream().anyMatch(c -> c.namespace().equals(object.namespace()));
+        KubeObject o = claimed ? CanaryOwnedFields.strip(object, claims, cluster.get(object.key())) : object;
+        return cluster.apply(o, new ApplyOptions(fieldManager, true, true)).action();
     }
 
     private void apply(KubeObject o, ChangeSet changes) throws ApplyException {

@@ -12,19 +12,20 @@ import java.util.List;
 /**
  * Checks the health of what a Kustomization waits for, once, without blocking: the reconciler
  * requeues until every object is Current or the timeout passes (Flux polls inside the reconcile;
- * holding a worker for minutes would starve the other Kustomizations).
+ * holding a worker for minutes would starve the other Kustomizations). The HelmRelease reconciler
+ * waits for its releases with it too.
  */
-final class HealthGate {
+public final class HealthGate {
 
     /** Objects not yet Current, with their status; empty when all are healthy. */
-    record Verdict(List<String> pending, List<String> failed) {
+    public record Verdict(List<String> pending, List<String> failed) {
 
-        boolean healthy() {
+        public boolean healthy() {
             return pending.isEmpty() && failed.isEmpty();
         }
 
         /** Flux's wording: {@code timeout waiting for: [Deployment/apps/web status: 'InProgress']}. */
-        String describe() {
+        public String describe() {
             List<String> all = new ArrayList<>(failed);
             all.addAll(pending);
             return "[" + String.join(", ", all) + "]";
@@ -34,7 +35,8 @@ final class HealthGate {
     private HealthGate() {
     }
 
-    static Verdict check(Cluster cluster, Collection<ObjectKey> keys, Instant now) {
+    /** The health of every object in {@code keys}, read once; thread-safe, never blocks. */
+    public static Verdict check(Cluster cluster, Collection<ObjectKey> keys, Instant now) {
         List<String> pending = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ObjectKey k : keys) {

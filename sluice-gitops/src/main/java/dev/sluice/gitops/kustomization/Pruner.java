@@ -15,18 +15,26 @@ import java.util.Optional;
  * {@code kustomize.toolkit.fluxcd.io/prune: disabled} and objects that no longer carry this
  * Kustomization's owner labels (another Kustomization took them over).
  */
-final class Pruner {
+public final class Pruner {
 
     static final String PRUNE_ANNOTATION = "kustomize.toolkit.fluxcd.io/prune";
 
     private final Cluster cluster;
 
-    Pruner(Cluster cluster) {
+    public Pruner(Cluster cluster) {
         this.cluster = cluster;
     }
 
     /** Deletes the stale objects; returns those that failed to delete (they stay in the inventory). */
     Inventory prune(List<ObjectKey> stale, String ksName, String ksNamespace, ChangeSet changes) {
+        return prune(stale, o -> OwnerLabels.ownedBy(o, ksName, ksNamespace), changes);
+    }
+
+    /**
+     * Deletes the stale objects that {@code owned} accepts (others, and objects annotated
+     * {@code prune: disabled}, are skipped); returns those that failed to delete.
+     */
+    public Inventory prune(List<ObjectKey> stale, java.util.function.Predicate<KubeObject> owned, ChangeSet changes) {
         Map<ObjectKey, String> failed = new LinkedHashMap<>();
         for (ObjectKey key : stale) {
             Optional<KubeObject> live = cluster.get(key);
@@ -34,7 +42,7 @@ final class Pruner {
                 continue;
             }
             KubeObject o = live.get();
-            if ("disabled".equals(o.annotations().get(PRUNE_ANNOTATION)) || !OwnerLabels.ownedBy(o, ksName, ksNamespace)) {
+            if ("disabled".equals(o.annotations().get(PRUNE_ANNOTATION)) || !owned.test(o)) {
                 changes.add(key, ChangeSet.Action.SKIPPED);
                 continue;
             }

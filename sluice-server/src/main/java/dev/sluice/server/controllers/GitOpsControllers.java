@@ -52,6 +52,7 @@ public final class GitOpsControllers implements AutoCloseable {
     static final GroupKind KS = KustomizationReconciler.KIND;
 
     private final Cluster watched;
+    private final ArtifactStore artifacts;
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final LocalRepositoryWatcher localWatcher;
     private final KustomizationIndex index;
@@ -66,6 +67,7 @@ public final class GitOpsControllers implements AutoCloseable {
         Path stateDir = settings.stateDir();
         ArtifactStore store = new ArtifactStore(stateDir.resolve("artifacts"),
                 "http://source-controller.flux-system.svc.cluster.local.", clock);
+        this.artifacts = store;
         Controller git = scheduler.register(new GitRepositoryReconciler(cluster, new JGitClient(), store,
                 stateDir.resolve("git-cache"), clock));
         Controller ks = scheduler.register(new KustomizationReconciler(cluster, new StoredSourceArtifacts(store),
@@ -92,6 +94,11 @@ public final class GitOpsControllers implements AutoCloseable {
     public static GitOpsControllers start(Cluster cluster, Cluster watched, Scheduler scheduler, Clock clock,
                                           GitOpsSettings settings) {
         return new GitOpsControllers(cluster, watched, scheduler, clock, settings);
+    }
+
+    /** The Git sources' artifacts (HelmCharts built from a GitRepository read them). */
+    public ArtifactStore artifacts() {
+        return artifacts;
     }
 
     /** Runs {@code action} on the poller thread, again every 5 s until it succeeds. */

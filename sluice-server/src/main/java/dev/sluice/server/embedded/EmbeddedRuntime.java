@@ -22,6 +22,8 @@ import dev.sluice.local.runtime.WorkloadRunner;
 import dev.sluice.server.api.ApiServer;
 import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.context.ServerContext;
+import dev.sluice.helm.HelmControllers;
+import dev.sluice.helm.controller.HelmSettings;
 import dev.sluice.server.controllers.GitOpsControllers;
 import dev.sluice.server.controllers.GitOpsSettings;
 import dev.sluice.server.logs.LogsEndpoint;
@@ -106,8 +108,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
         // Flux's notification half: Receivers, and Alerts fed by the events of the Flux-side controllers.
         NotificationControllers notifications = new NotificationControllers(cluster, scheduler, config.clock());
         closeables.push(notifications);
-        closeables.push(GitOpsControllers.start(notifications.forwarding(), cluster, scheduler, config.clock(),
-                GitOpsSettings.embedded(config.stateDir())));
+        GitOpsControllers gitops = GitOpsControllers.start(notifications.forwarding(), cluster, scheduler, config.clock(),
+                GitOpsSettings.embedded(config.stateDir()));
+        closeables.push(gitops);
+        // helm-controller's half: HelmRepository, HelmChart and HelmRelease, rendered with the Helm SDK.
+        HelmControllers.create(notifications.forwarding(), config.clock(), config.stateDir(), Optional.of(gitops.artifacts()),
+                HelmSettings.EMBEDDED).register(scheduler, cluster).forEach(closeables::push);
         closeables.push(extensions().startDeliveryControllers(this, meshAddress));
 
         api = ApiServer.start(config.api(), cluster, types, auth);

@@ -4,6 +4,7 @@ import dev.sluice.api.GroupKind;
 import dev.sluice.cluster.Cluster;
 import dev.sluice.cluster.reconcile.Scheduler;
 import dev.sluice.cluster.reconcile.SchedulerListener;
+import dev.sluice.cluster.reconcile.WatchWiring;
 import dev.sluice.cluster.reconcile.SchedulerOptions;
 import dev.sluice.delivery.net.HttpClients;
 import dev.sluice.delivery.notify.NopNotifier;
@@ -16,10 +17,13 @@ import dev.sluice.delivery.webhook.http.HttpWebhookClient;
 import dev.sluice.delivery.webhook.http.Sleeper;
 import dev.sluice.delivery.webhook.http.WebhookSettings;
 import dev.sluice.gitops.kustomization.KustomizationSettings;
+import dev.sluice.helm.HelmControllers;
+import dev.sluice.helm.controller.HelmSettings;
 import dev.sluice.server.controllers.GitOpsControllers;
 import dev.sluice.server.controllers.GitOpsSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +52,17 @@ final class Controllers implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final GitOpsControllers gitops;
+    private final List<WatchWiring> helm;
     private final CanaryController.Running canaries;
     private final HttpClients http;
     private final Duration lostLeaseBudget;
     private boolean stopped;
 
-    private Controllers(Scheduler scheduler, GitOpsControllers gitops, CanaryController.Running canaries,
-                        HttpClients http, Duration lostLeaseBudget) {
+    private Controllers(Scheduler scheduler, GitOpsControllers gitops, List<WatchWiring> helm,
+                        CanaryController.Running canaries, HttpClients http, Duration lostLeaseBudget) {
         this.scheduler = scheduler;
         this.gitops = gitops;
+        this.helm = helm;
         this.canaries = canaries;
         this.http = http;
         this.lostLeaseBudget = lostLeaseBudget;
@@ -83,10 +89,12 @@ final class Controllers implements AutoCloseable {
                 CanaryController.adapters(api, config.clock(), http, config.canaries(), webhooks, notifiers),
                 config.canaries(), recorder, CanaryMetricsListener.NONE);
         CanaryController.Running canaries = canary.start(scheduler, CANARY_CONCURRENCY, cache);
-        // HelmRelease: start the sluice-helm controller here, on api and cache like GitOpsControllers, once that module lands.
+        List<WatchWiring> helm = HelmControllers.create(api, config.clock(), config.cacheDir(), Optional.of(gitops.artifacts()),
+                HelmSettings.FLUX_DEFAULTS).register(scheduler, cache);
         scheduler.start();
-        LOG.info("controllers started: GitRepository, Kustomization, Canary ({} concurrent reconciles)", config.concurrent());
-        return new Controllers(scheduler, gitops, canaries, http, lostLeaseBudget);
+        LOG.info("controllers started: GitRepository, Kustomization, HelmRepository, HelmChart, HelmRelease, Canary "
+                + "({} concurrent reconciles)", config.concurrent());
+        return new Controllers(scheduler, gitops, helm, canaries, http, lostLeaseBudget);
     }
 
     /**
@@ -102,6 +110,7 @@ final class Controllers implements AutoCloseable {
         stopped = true;
         canaries.close();
         gitops.close();
+        helm.forEach(WatchWiring::close);
         boolean drained = scheduler.shutdown(grace);
         http.close();
         LOG.info("controllers stopped{}", drained ? "" : " (some reconciles were interrupted after " + grace + ")");
