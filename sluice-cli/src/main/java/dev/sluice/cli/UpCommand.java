@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sluice up}: embedded mode — store, controllers, workloads, mesh, API and dashboard on this
- * machine, syncing a Git repository. {@code --once} reconciles until every Kustomization is Ready or
- * has failed, prints them and exits 0 only if all are Ready (GitOps checks in CI without a cluster).
+ * machine, syncing a Git repository. {@code --once} reconciles until every Kustomization and HelmRelease
+ * is Ready or has failed, prints them and exits 0 only if all are Ready (GitOps checks in CI without a cluster).
  */
 @Command(name = "up", description = {
         "Run embedded mode: the whole GitOps and progressive-delivery loop on this machine, no cluster.",
@@ -58,7 +58,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--mesh-port", defaultValue = "0", description = "The mesh proxy's port (default: any free port).")
     int meshPort;
 
-    @Option(names = "--once", description = "Reconcile until every Kustomization is Ready or failed, print them, exit.")
+    @Option(names = "--once", description = "Reconcile until every Kustomization and HelmRelease is Ready or failed, print them, exit.")
     boolean once;
 
     @Option(names = "--timeout", defaultValue = "5m", description = "With --once: how long to wait (default: ${DEFAULT-VALUE}).")
@@ -120,37 +120,63 @@ final class UpCommand implements Callable<Integer> {
     private int once(EmbeddedRuntime runtime, Duration timeout, PrintWriter out) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         List<KubeObject> ks = List.of();
+        List<KubeObject> hrs = List.of();
         while (Instant.now().isBefore(deadline)) {
-            ks = kustomizations(runtime);
-            if (!ks.isEmpty() && ks.stream().allMatch(k -> settled(k, runtime.cluster()))) {
+            ks = list(runtime, KindView.KUSTOMIZATIONS);
+            hrs = list(runtime, KindView.HELM_RELEASES);
+            if (!ks.isEmpty() && ks.stream().allMatch(k -> settled(k, runtime.cluster()))
+                    && hrs.stream().allMatch(UpCommand::releaseSettled)) {
                 break;
             }
             Thread.sleep(200);
         }
-        boolean allReady = !ks.isEmpty() && ks.stream().allMatch(k -> ready(k).map(Condition::isTrue).orElse(false));
+        boolean allReady = !ks.isEmpty() && Stream.concat(ks.stream(), hrs.stream())
+                .allMatch(k -> ready(k).map(Condition::isTrue).orElse(false));
         if (output.equals("json")) {
             ObjectNode n = Json.object().put("ready", allReady);
-            ArrayNode items = n.putArray("kustomizations");
-            for (KubeObject k : ks) {
-                Condition c = ready(k).orElse(null);
-                items.addObject().put("namespace", k.namespace()).put("name", k.name())
-                        .put("ready", c == null ? "Unknown" : c.status()).put("reason", c == null ? "" : c.reason())
-                        .put("message", c == null ? "" : c.message())
-                        .put("revision", k.status().path("lastAppliedRevision").asText(""));
-            }
+            items(n.putArray("kustomizations"), ks, k -> k.status().path("lastAppliedRevision").asText(""));
+            items(n.putArray("helmReleases"), hrs, h -> h.status().path("history").path(0).path("chartVersion")
+                    .asText(h.status().path("lastAttemptedRevision").asText("")));
             out.println(Json.writePretty(n));
         } else {
-            Table t = new Table(KindView.KUSTOMIZATIONS.headers(false, true));
-            ks.forEach(k -> t.row(KindView.KUSTOMIZATIONS.cells(k, false, true)));
-            t.print(out);
+            print(out, KindView.KUSTOMIZATIONS, ks);
+            if (!hrs.isEmpty()) {
+                out.println();
+                print(out, KindView.HELM_RELEASES, hrs);
+            }
         }
         out.flush();
         return allReady ? 0 : 1;
     }
 
-    private static List<KubeObject> kustomizations(EmbeddedRuntime runtime) {
-        return runtime.cluster().list(KindView.KUSTOMIZATIONS.kind(), "", LabelSelector.everything()).stream()
+    private static void items(ArrayNode items, List<KubeObject> objects, java.util.function.Function<KubeObject, String> revision) {
+        for (KubeObject k : objects) {
+            Condition c = ready(k).orElse(null);
+            items.addObject().put("namespace", k.namespace()).put("name", k.name())
+                    .put("ready", c == null ? "Unknown" : c.status()).put("reason", c == null ? "" : c.reason())
+                    .put("message", c == null ? "" : c.message())
+                    .put("revision", revision.apply(k));
+        }
+    }
+
+    private static void print(PrintWriter out, KindView view, List<KubeObject> objects) {
+        Table t = new Table(view.headers(false, true));
+        objects.forEach(k -> t.row(view.cells(k, false, true)));
+        t.print(out);
+    }
+
+    private static List<KubeObject> list(EmbeddedRuntime runtime, KindView view) {
+        return runtime.cluster().list(view.kind(), "", LabelSelector.everything()).stream()
                 .sorted(Comparator.comparing(KubeObject::namespace).thenComparing(KubeObject::name)).toList();
+    }
+
+    /** A HelmRelease is settled when Ready, or not Ready and Stalled (its retries are used up). */
+    static boolean releaseSettled(KubeObject hr) {
+        Condition c = ready(hr).orElse(null);
+        if (c == null || hr.status().path("observedGeneration").asLong() != hr.generation()) {
+            return false;
+        }
+        return c.isTrue() || c.isFalse() && Conditions.find(hr.status(), "Stalled").map(Condition::isTrue).orElse(false);
     }
 
     private static java.util.Optional<Condition> ready(KubeObject k) {

@@ -49,6 +49,9 @@ public final class ControllerRuntime implements AutoCloseable {
     static final List<GroupKind> WATCHED = List.of(
             GroupKind.of(ResourceTypes.SOURCE, "GitRepository"),
             GroupKind.of(ResourceTypes.KUSTOMIZE, "Kustomization"),
+            GroupKind.of(ResourceTypes.SOURCE, "HelmRepository"),
+            GroupKind.of(ResourceTypes.SOURCE, "HelmChart"),
+            GroupKind.of(ResourceTypes.HELM, "HelmRelease"),
             GroupKind.of(ResourceTypes.FLAGGER, "Canary"),
             GroupKind.of("apps", "Deployment"),
             GroupKind.of("apps", "DaemonSet"),
