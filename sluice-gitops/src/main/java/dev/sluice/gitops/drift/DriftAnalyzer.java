@@ -48,7 +48,14 @@ public final class DriftAnalyzer {
             return new Analysis.NoDrift("the target runs the promoted spec");
         }
         try {
-            return mirrors.use(s.source(), (mirror, work) -> walk(s, mirror, work));
+            Analysis a = mirrors.use(s.source(), (mirror, work) -> walk(s, mirror, work));
+            Optional<Subject> applied = s.atAppliedRevision();
+            if (a instanceof Analysis.Incomplete && applied.isPresent()) {
+                // The attempted revision does not build what runs (its apply failed): try the applied one.
+                Analysis b = mirrors.use(s.source(), (mirror, work) -> walk(applied.get(), mirror, work));
+                return b instanceof Analysis.Incomplete ? a : b;
+            }
+            return a;
         } catch (GitSourceException e) {
             return new Analysis.Incomplete(e.reason() + ": " + e.getMessage());
         } catch (IOException | UncheckedIOException e) {

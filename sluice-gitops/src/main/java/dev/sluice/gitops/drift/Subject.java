@@ -18,7 +18,17 @@ import dev.sluice.api.source.GitRepository;
 public record Subject(KubeObject canaryObject, Canary canary, KubeObject target, KubeObject primary,
                       KubeObject kustomizationObject, Kustomization kustomization, KubeObject sourceObject,
                       GitRepository source, String branch, String failedRevision, String failedCommit,
-                      WorkloadSpec failed, WorkloadSpec promoted) {
+                      WorkloadSpec failed, WorkloadSpec promoted, String appliedRevision) {
+
+    /** The same subject with the Kustomization's lastAppliedRevision as the failed revision, if it differs. */
+    public java.util.Optional<Subject> atAppliedRevision() {
+        String commit = dev.sluice.gitops.source.GitRevision.commitOf(appliedRevision);
+        if (commit.isEmpty() || commit.equals(failedCommit)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Subject(canaryObject, canary, target, primary, kustomizationObject, kustomization,
+                sourceObject, source, branch, appliedRevision, commit, failed, promoted, appliedRevision));
+    }
 
     public ObjectKey targetKey() {
         return target.key();

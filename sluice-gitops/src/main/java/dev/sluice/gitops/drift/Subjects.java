@@ -106,7 +106,12 @@ final class Subjects {
             return Resolution.not(new Analysis.Incomplete("GitRepository " + sourceKey.namespace() + "/" + sourceKey.name()
                     + " does not follow a branch (spec.ref); only branches can be analysed and reverted"));
         }
-        String revision = ksObject.get().status().path("lastAppliedRevision").asText("");
+        // The newest revision the Kustomization applied objects of: lastAttemptedRevision, when its
+        // apply went through but its health check is still waiting (or failed: the canary held the
+        // target back), else lastAppliedRevision. The analyzer falls back to the applied one.
+        String applied = ksObject.get().status().path("lastAppliedRevision").asText("");
+        String attempted = ksObject.get().status().path("lastAttemptedRevision").asText("");
+        String revision = GitRevision.commitOf(attempted).isEmpty() ? applied : attempted;
         String commit = GitRevision.commitOf(revision);
         if (commit.isEmpty()) {
             return Resolution.not(new Analysis.Incomplete("Kustomization " + ksNamespace + "/" + ksName
@@ -115,7 +120,7 @@ final class Subjects {
         WorkloadSpec failed = WorkloadSpec.live(target.get(), cluster::get);
         WorkloadSpec promoted = WorkloadSpec.primary(primary.get(), ref.name(), cluster::get);
         return Resolution.of(new Subject(canaryObject, canary, target.get(), primary.get(), ksObject.get(), ks,
-                sourceObject.get(), source, b.branch(), revision, commit, failed, promoted));
+                sourceObject.get(), source, b.branch(), revision, commit, failed, promoted, applied));
     }
 
     private static String phaseName(Canary c) {

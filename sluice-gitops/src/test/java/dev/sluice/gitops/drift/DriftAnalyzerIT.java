@@ -50,6 +50,47 @@ class DriftAnalyzerIT {
     }
 
     @Test
+    void aRevisionAppliedButStillWaitingForHealthIsTheFailedOne() throws Exception {
+        try (DriftFixture f = new DriftFixture(tmp)) {
+            String good = f.faces("1.0.0").repo.commit("faces 1.0.0");
+            f.sources().sync();
+            f.promote();
+            String bad = f.faces("1.1.0").repo.commit("face: image 1.1.0");
+            f.sync();
+            // Flux records lastAppliedRevision only after the health check; the canary held the target
+            // back, so the check is still waiting: only lastAttemptedRevision names the failed commit.
+            f.kustomizationStatus("main@sha1:" + good, "main@sha1:" + bad);
+            f.failedCanary("");
+
+            Analysis a = f.analyzer().analyze(f.canary());
+
+            assertThat(a).isInstanceOf(Analysis.Drifted.class);
+            assertThat(((Analysis.Drifted) a).report().commit().sha()).isEqualTo(bad);
+            assertThat(((Analysis.Drifted) a).report().failedRevision()).isEqualTo("main@sha1:" + bad);
+        }
+    }
+
+    @Test
+    void anAttemptedRevisionWhoseApplyFailedFallsBackToTheAppliedOne() throws Exception {
+        try (DriftFixture f = new DriftFixture(tmp)) {
+            f.faces("1.0.0").repo.commit("faces 1.0.0");
+            f.sources().sync();
+            f.promote();
+            String bad = f.faces("1.1.0").repo.commit("face: image 1.1.0");
+            f.sync();
+            String unapplied = f.faces("1.2.0").repo.commit("face: image 1.2.0 (its apply failed)");
+            f.kustomizationStatus("main@sha1:" + bad, "main@sha1:" + unapplied);
+            f.failedCanary("");
+
+            Analysis a = f.analyzer().analyze(f.canary());
+
+            assertThat(a).isInstanceOf(Analysis.Drifted.class);
+            assertThat(((Analysis.Drifted) a).report().commit().sha()).isEqualTo(bad);
+            assertThat(((Analysis.Drifted) a).report().failedRevision()).isEqualTo("main@sha1:" + bad);
+        }
+    }
+
+    @Test
     void noDriftWhileTheCanaryIsNotFailedOrWhenTheTargetRunsThePromotedSpec() throws Exception {
         try (DriftFixture f = new DriftFixture(tmp)) {
             f.faces("1.0.0").repo.commit("faces 1.0.0");

@@ -163,6 +163,13 @@ final class DriftFixture implements AutoCloseable {
         return tip;
     }
 
+    /** Sets the Kustomization's revisions as Flux records them (applied after health, attempted before). */
+    void kustomizationStatus(String lastApplied, String lastAttempted) {
+        KubeObject ks = cluster.get(KUSTOMIZATION).orElseThrow();
+        cluster.updateStatus(ks.withStatus(dev.sluice.api.Json.object().put("lastAppliedRevision", lastApplied)
+                .put("lastAttemptedRevision", lastAttempted)));
+    }
+
     Kustomization kustomization() {
         KindModels models = KindModels.builtIn();
         return models.get(Subjects.KUSTOMIZATION, Kustomization.class)

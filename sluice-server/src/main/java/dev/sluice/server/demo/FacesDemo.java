@@ -98,21 +98,23 @@ public final class FacesDemo implements AutoCloseable {
         // Sluice's drift report: which commit introduced the failed spec, and what runs instead.
         Instant until = Instant.now().plus(Duration.ofSeconds(30));
         List<String> reports = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         while (Instant.now().isBefore(until) && reports.size() < SERVICES.size()) {
             reports.clear();
+            pending.clear();
             for (String s : SERVICES) {
                 KubeObject c = canary(s);
                 dev.sluice.api.Conditions.find(c == null ? dev.sluice.api.Json.object() : c.status(), "GitDrift")
-                        .filter(dev.sluice.api.Condition::isTrue)
-                        .ifPresent(cond -> reports.add(s + ": " + cond.message()));
+                        .ifPresent(cond -> (cond.isTrue() ? reports : pending).add(s + ": " + cond.message()));
             }
             report();
             Thread.sleep(250);
         }
         String msg = reports.isEmpty()
                 ? "Git (commit " + sha.substring(0, 7) + ") still says ERROR_FRACTION=75 while the cluster serves the last "
-                        + "promoted version: Git and the cluster differ until Git is fixed."
-                : "Git now differs from what runs (sluice drift -n faces): " + String.join(" | ", reports);
+                        + "promoted version; Sluice's GitDrift report is not ready yet"
+                        + (pending.isEmpty() ? "." : ": " + String.join(" | ", pending))
+                : "GitDrift (sluice drift -n faces): " + String.join(" | ", reports);
         notes.add(msg);
         listener.note(msg);
     }
