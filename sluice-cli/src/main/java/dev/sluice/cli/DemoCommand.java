@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * GitOps, canaries with real HTTP traffic through the mesh, a rollback, a promotion and an A/B test.
  */
 @Command(name = "demo", description = {
-        "Play the Faces workshop on this machine (no cluster): GitOps from a real Git repository,",
-        "a bad release rolled back, a good one promoted, an A/B test by header. Exits 0 when every",
-        "outcome is as expected."})
+        "Play the Faces workshop on this machine, no cluster: rollback, promotion, A/B test.",
+        "GitOps from a real Git repository: a bad release rolled back, a good one promoted, an A/B",
+        "test by header. Exits 0 when every outcome is as expected."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep", description = "Leave everything running afterwards and print the URLs (Ctrl-C stops).")
