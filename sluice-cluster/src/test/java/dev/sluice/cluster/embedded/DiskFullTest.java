@@ -9,16 +9,18 @@ import dev.sluice.api.ResourceTypes;
 import dev.sluice.cluster.ClusterException;
 import dev.sluice.testkit.ManualClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The state directory's disk full (issue 10): a write that does not fit is a clear UNAVAILABLE
- * error naming the directory and the cause; the store then refuses writes (the file's state after a
- * failed write is unknown) but keeps serving reads; nothing acknowledged is lost or corrupted, a
- * write cut short is a torn tail that recovery drops, and once space returns the reopened store has
- * everything and writes again. The disk is simulated by {@link FullDisk} (no root needed).
+ * error naming the directory and the cause; the store then refuses writes but keeps serving reads;
+ * once space returns it reopens its log in place (at most once a second, on the injected clock) and
+ * writes again, its writers' state back to what is durable; nothing acknowledged is lost or
+ * corrupted, and a write cut short is a torn tail that recovery drops. The disk is simulated by
+ * {@link FullDisk} (no root needed).
  */
 class DiskFullTest {
 
@@ -60,32 +62,65 @@ class DiskFullTest {
                             .isEqualTo(ClusterException.Reason.UNAVAILABLE))
                     .hasMessageContaining("the store in " + dir)
                     .hasMessageContaining("No space left on device")
-                    .hasMessageContaining("refuses writes until reopened");
+                    .hasMessageContaining("refuses writes until it can write again");
             assertThat(disk.refused.get()).isPositive();
             // the refused write is not visible, acknowledged ones are
             assertThat(store.get(key("refused"))).isEmpty();
             assertThat(value(store, "cm-19")).isEqualTo("v19");
             assertThat(value(store, "cm-3")).isEqualTo("changed");
 
-            disk.free.set(Long.MAX_VALUE);
-            // Space is back, but this process cannot know what the failed write left in the log: it
-            // keeps refusing, with the same clear message, rather than risk writing after garbage.
+            // Still full a second later: the store tries to reopen its log, cannot, and still refuses.
+            clock.advance(Duration.ofSeconds(1));
             KubeObject cm5 = store.get(key("cm-5")).orElseThrow();
             assertThatThrownBy(() -> store.update(cm5.edit(n -> n.withObjectProperty("data").put("value", "late"))))
                     .isInstanceOf(ClusterException.class).hasMessageContaining("No space left on device");
             assertThat(value(store, "cm-5")).isEqualTo("v5");
+
+            // Space returns: within a second the store reopens its log and writes again, in place.
+            disk.free.set(Long.MAX_VALUE);
+            clock.advance(Duration.ofSeconds(1));
+            store.update(store.get(key("cm-5")).orElseThrow().edit(n -> n.withObjectProperty("data").put("value", "late")));
+            store.create(configMap("refused", "now accepted"));
+            assertThat(value(store, "cm-5")).isEqualTo("late");
+            assertThat(value(store, "refused")).isEqualTo("now accepted");
+            assertThat(value(store, "cm-3")).isEqualTo("changed");
         }
 
         try (EmbeddedCluster reopened = open()) {
             for (int i = 0; i < 20; i++) {
-                assertThat(value(reopened, "cm-" + i)).isEqualTo(i == 3 ? "changed" : "v" + i);
+                assertThat(value(reopened, "cm-" + i)).isEqualTo(i == 3 ? "changed" : i == 5 ? "late" : "v" + i);
             }
-            assertThat(reopened.get(key("refused"))).isEmpty();
+            assertThat(value(reopened, "refused")).isEqualTo("now accepted");
             reopened.create(configMap("after", "space returned"));
         }
         try (EmbeddedCluster again = open()) {
             assertThat(value(again, "after")).isEqualTo("space returned");
             assertThat(value(again, "cm-0")).isEqualTo("v0");
+        }
+    }
+
+    @Test
+    void theWritersStateIsTheDurableOneAfterTheStoreHealsItself() {
+        try (EmbeddedCluster store = open()) {
+            KubeObject created = store.create(configMap("cm", "v1"));
+            disk.free.set(0);
+            // refused: its resourceVersion and value must not leak into later writes
+            assertThatThrownBy(() -> store.update(created.edit(n -> n.withObjectProperty("data").put("value", "lost"))))
+                    .isInstanceOf(ClusterException.class);
+            assertThatThrownBy(() -> store.create(configMap("ghost", "x"))).isInstanceOf(ClusterException.class);
+            disk.free.set(Long.MAX_VALUE);
+            clock.advance(Duration.ofSeconds(1));
+            // the stale copy (read before the refused update) is still current: the update never happened
+            KubeObject updated = store.update(created.edit(n -> n.withObjectProperty("data").put("value", "v2")));
+            assertThat(value(store, "cm")).isEqualTo("v2");
+            assertThat(Long.parseLong(updated.resourceVersion())).isGreaterThan(Long.parseLong(created.resourceVersion()));
+            // a create of the refused name is a create, not "already exists"
+            store.create(configMap("ghost", "y"));
+            assertThat(value(store, "ghost")).isEqualTo("y");
+        }
+        try (EmbeddedCluster reopened = open()) {
+            assertThat(value(reopened, "cm")).isEqualTo("v2");
+            assertThat(value(reopened, "ghost")).isEqualTo("y");
         }
     }
 
@@ -98,10 +133,14 @@ class DiskFullTest {
             assertThatThrownBy(() -> store.create(configMap("torn", "y".repeat(500))))
                     .isInstanceOf(ClusterException.class).hasMessageContaining("No space left on device");
             assertThat(disk.free.get()).as("part of the record was written").isZero();
+            // space returns: reopening the log in place drops the torn tail and appends after it
+            disk.free.set(Long.MAX_VALUE);
+            clock.advance(Duration.ofSeconds(1));
+            store.create(configMap("in-place", "v3"));
         }
-        disk.free.set(Long.MAX_VALUE);
         try (EmbeddedCluster reopened = open()) {
             assertThat(value(reopened, "kept")).isEqualTo("v1");
+            assertThat(value(reopened, "in-place")).isEqualTo("v3");
             assertThat(reopened.get(key("torn"))).isEmpty();
             reopened.create(configMap("next", "v2"));
         }
