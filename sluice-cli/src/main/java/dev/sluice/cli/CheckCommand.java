@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  * ready. Exits 1 when a check fails.
  */
 @Command(name = "check", description = {
-        "Check the cluster, like 'flux check': --pre before installing (Kubernetes version, permissions),",
-        "without it after installing (the controller Deployment and the CRDs)."})
+        "Check the cluster, like 'flux check' (--pre: before installing).",
+        "--pre checks the Kubernetes version and permissions; without it, the controller Deployment and the CRDs."})
 final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--pre", description = "Only check the prerequisites of an install.")

@@ -23,13 +23,17 @@ import picocli.CommandLine.Option;
  * GitOps, canaries with real HTTP traffic through the mesh, a rollback, a promotion and an A/B test.
  */
 @Command(name = "demo", description = {
-        "Play the Faces workshop on this machine (no cluster): GitOps from a real Git repository,",
-        "a bad release rolled back, a good one promoted, an A/B test by header. Exits 0 when every",
-        "outcome is as expected."})
+        "Play the Faces workshop on this machine, no cluster: rollback, promotion, A/B test.",
+        "GitOps from a real Git repository: a bad release rolled back, a good one promoted, an A/B",
+        "test by header. Exits 0 when every outcome is as expected."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep", description = "Leave everything running afterwards and print the URLs (Ctrl-C stops).")
     boolean keep;
+
+    @Option(names = "--write-back", description = "After the failed release, write Sluice's revert back to Git (a commit "
+            + "on main) and show that the drift clears with no new analysis.")
+    boolean writeBack;
 
     @Option(names = "--port", defaultValue = "0", description = "API and dashboard port on 127.0.0.1 (default: any free port).")
     int port;
@@ -55,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("sluice-demo-");
         FacesDemo demo = null;
         try {
-            demo = FacesDemo.start(work, port, view);
+            demo = FacesDemo.start(work, port, view, writeBack);
             DemoResult result = demo.run();
             if (json) {
                 out.println(Json.writePretty(result.toJson()));

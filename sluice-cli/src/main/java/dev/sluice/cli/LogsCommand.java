@@ -21,11 +21,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code sluice logs deploy/NAME [-n NS] [-c CONTAINER] [-f] [--tail N]}: a replica's output in
  * embedded mode, as {@code kubectl logs} prints it (a pod name, {@code deploy/NAME} or
- * {@code ds/NAME}; for a workload, its newest ready replica of the current template).
+ * {@code ds/NAME}; for a workload, its newest ready replica of the current template), or
+ * {@code sluice logs sluice}: the log of the running {@code sluice up} itself.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Show the output of a workload's replica in embedded mode (like 'kubectl logs').",
-                "TARGET is a pod name, deploy/NAME or ds/NAME. On Kubernetes, use 'kubectl logs'."})
+        description = {"Show the output of a workload's replica in embedded mode (like 'kubectl logs'), or Sluice's own log.",
+                "TARGET is a pod name, deploy/NAME, ds/NAME, or 'sluice' for the log of the running 'sluice up'.",
+                "On Kubernetes, use 'kubectl logs' (e.g. kubectl logs -n sluice-system deploy/sluice-controller)."})
 final class LogsCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +36,7 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     ApiClientOptions api;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "A pod name, deploy/NAME or ds/NAME.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "A pod name, deploy/NAME, ds/NAME, or sluice.")
     String target;
 
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace (default ${DEFAULT-VALUE}).")

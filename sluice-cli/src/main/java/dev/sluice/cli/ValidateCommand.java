@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sluice validate FILE|DIR...}: syntax, schema and semantic checks of YAML files. */
 @Command(name = "validate", description = {
-        "Validate YAML files and directories: syntax, schema (with did-you-mean for unknown fields) and",
-        "the semantics of Flux and Flagger kinds. Exits 1 when there is any error, 0 otherwise."})
+        "Validate YAML files and directories offline (syntax, schema, Flux and Flagger rules).",
+        "Unknown fields get a did-you-mean. Exits 1 when there is any error, 0 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories (read recursively).")

@@ -28,9 +28,34 @@ class DemoE2E {
 
     @Test
     void theFacesWorkshopPlaysToTheEnd() throws Exception {
+        JsonNode result = demo("demo", "-o", "json");
+        assertWorkshop(result);
+        assertThat(result.path("notes").toString()).as("the drift report after the rollback").contains("GitDrift", "faces");
+        assertThat(result.path("drift").path("face").path("state").asText()).isEqualTo("Drifted");
+        assertThat(result.has("revertCommit")).isFalse();
+    }
+
+    @Test
+    void withWriteBackSluiceRevertsGitAndNoNewAnalysisStarts() throws Exception {
+        JsonNode result = demo("demo", "--write-back", "-o", "json");
+        assertWorkshop(result);
+        assertThat(result.path("revertCommit").asText()).matches("[0-9a-f]{40}");
+        assertThat(result.path("revertCommits")).hasSize(3);
+        List<String> reverted = new ArrayList<>();
+        for (JsonNode s : result.path("scenarios")) {
+            if (s.path("name").asText().equals("write-back revert")) {
+                reverted.add(s.path("canary").asText() + " " + s.path("actual").asText());
+            }
+        }
+        assertThat(reverted).containsExactlyInAnyOrder("faces/face Reverted", "faces/smiley Reverted", "faces/color Reverted");
+    }
+
+    private JsonNode demo(String... args) throws Exception {
         Path out = home.resolve("demo.json");
         Path err = home.resolve("demo.err");
-        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "demo", "-o", "json")
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(new File("."))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         // The jar was packaged by this build: the launcher must not start another Maven.
@@ -45,7 +70,10 @@ class DemoE2E {
         assertThat(ended).as("the demo ended within 8 minutes; its log:\n%s", log).isTrue();
         assertThat(p.exitValue()).as("exit status; log:\n%s", log).isZero();
 
-        JsonNode result = Json.parseObject(Files.readString(out));
+        return Json.parseObject(Files.readString(out));
+    }
+
+    private static void assertWorkshop(JsonNode result) {
         assertThat(result.path("ok").asBoolean()).isTrue();
         List<String> outcomes = new ArrayList<>();
         for (JsonNode s : result.path("scenarios")) {
@@ -66,6 +94,5 @@ class DemoE2E {
                         "good release (ERROR_FRACTION=20) faces/smiley Succeeded",
                         "good release (ERROR_FRACTION=20) faces/color Succeeded");
         assertThat(outcomes).anyMatch(o -> o.contains("faces/faces-gui") && o.endsWith("Succeeded") && !o.startsWith("bootstrap"));
-        assertThat(result.path("notes").toString()).as("the drift report after the rollback").contains("GitDrift", "faces");
     }
 }

@@ -90,6 +90,13 @@ class LogsCommandIT {
     }
 
     @Test
+    void sluiceShowsTheServersOwnLog() {
+        CliRunner r = CliRunner.run("logs", "sluice", "--server", server);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("INFO  d.s.server.embedded.EmbeddedRuntime - embedded mode running: API " + server);
+    }
+
+    @Test
     void anUnknownWorkloadOrContainerIsNamed() {
         CliRunner nope = CliRunner.run("logs", "deploy/nope", "--server", server);
         assertThat(nope.exitCode()).isNotZero();

@@ -64,6 +64,19 @@ final class DemoRepository implements AutoCloseable {
     }
 
     /**
+     * Makes the work tree match the branch again after Sluice pushed a commit into this repository
+     * (the push moves {@code main}, not the files); returns the new head.
+     */
+    String resetToHead() throws IOException {
+        try {
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("HEAD").call();
+            return git.getRepository().resolve("HEAD").getName();
+        } catch (GitAPIException e) {
+            throw new IOException("reset failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Sets an env var's value in one Deployment of a manifest file, changing only that line so the
      * commit's diff is what a person would write.
      */

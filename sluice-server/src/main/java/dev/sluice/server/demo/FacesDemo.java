@@ -36,10 +36,14 @@ public final class FacesDemo implements AutoCloseable {
     private final DemoListener listener;
     private final List<DemoResult.Outcome> outcomes = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final com.fasterxml.jackson.databind.node.ObjectNode drift = dev.sluice.api.Json.object();
+    private final List<String> revertCommits = new ArrayList<>();
+    private final boolean writeBack;
     private final Instant start = Instant.now();
 
-    private FacesDemo(DemoRepository repo, EmbeddedRuntime runtime, DemoListener listener) {
+    private FacesDemo(DemoRepository repo, EmbeddedRuntime runtime, DemoListener listener, boolean writeBack) {
         this.repo = repo;
+        this.writeBack = writeBack;
         this.runtime = runtime;
         this.listener = listener;
     }
@@ -47,16 +51,18 @@ public final class FacesDemo implements AutoCloseable {
     /**
      * Creates the repository under {@code workDir} and starts embedded mode on it.
      *
-     * @param port the API and dashboard port (0 = any free port)
+     * @param port      the API and dashboard port (0 = any free port)
+     * @param writeBack after the failed release, write Sluice's revert back to Git (direct mode)
      */
-    public static FacesDemo start(Path workDir, int port, DemoListener listener) throws IOException, InterruptedException {
+    public static FacesDemo start(Path workDir, int port, DemoListener listener, boolean writeBack)
+            throws IOException, InterruptedException {
         DemoRepository repo = DemoRepository.create(workDir.resolve("gitops-faces"));
         EmbeddedConfig config = EmbeddedConfig.defaults(workDir.resolve("state"))
                 .withApi(new InetSocketAddress("127.0.0.1", port))
                 .withRepo(repo.dir().toString(), "main", "./clusters/local")
                 .withMinInterval(Duration.ofSeconds(1));
         listener.step("starting embedded mode on " + repo.dir() + " (store, controllers, workloads, mesh)");
-        return new FacesDemo(repo, EmbeddedRuntime.start(config), listener);
+        return new FacesDemo(repo, EmbeddedRuntime.start(config), listener, writeBack);
     }
 
     public EmbeddedRuntime runtime() {
@@ -71,9 +77,12 @@ public final class FacesDemo implements AutoCloseable {
     public DemoResult run() throws IOException, InterruptedException {
         bootstrap();
         badRelease();
+        if (writeBack) {
+            new DemoWriteBack(repo, runtime, listener, outcomes, notes).run(SERVICES).forEach(revertCommits::add);
+        }
         goodRelease();
         abTest();
-        return new DemoResult(outcomes, notes, Duration.between(start, Instant.now()).toSeconds());
+        return new DemoResult(outcomes, notes, Duration.between(start, Instant.now()).toSeconds(), drift, revertCommits);
     }
 
     private void bootstrap() throws InterruptedException {
@@ -106,6 +115,9 @@ public final class FacesDemo implements AutoCloseable {
                 KubeObject c = canary(s);
                 dev.sluice.api.Conditions.find(c == null ? dev.sluice.api.Json.object() : c.status(), "GitDrift")
                         .ifPresent(cond -> (cond.isTrue() ? reports : pending).add(s + ": " + cond.message()));
+                if (c != null && c.status().path("gitDrift").path("state").asText().equals("Drifted")) {
+                    drift.set(s, c.status().path("gitDrift").deepCopy());
+                }
             }
             report();
             Thread.sleep(250);

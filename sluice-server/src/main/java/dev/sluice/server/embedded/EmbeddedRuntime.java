@@ -12,6 +12,7 @@ import dev.sluice.gitops.drift.GitDrift;
 import dev.sluice.gitops.drift.GitDriftReconciler;
 import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
 import dev.sluice.server.drift.ClusterDriftService;
+import dev.sluice.server.drift.DriftService;
 import dev.sluice.server.drift.DriftEndpoints;
 import dev.sluice.cluster.reconcile.SchedulerOptions;
 import dev.sluice.delivery.observe.AnalysisRecorder;
@@ -54,6 +55,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private EmbeddedCluster cluster;
     private Scheduler scheduler;
+    private ClusterDriftService driftService;
     private MeshProxy mesh;
     private WorkloadRunner runner;
     private ApiServer api;
@@ -145,7 +147,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
                 config.clock(), settings);
         Controller controller = scheduler.register(GitDriftReconciler.NAME,
                 new GitDriftReconciler(cluster, drift, config.clock(), settings), 1);
-        DriftEndpoints.mount(api, new ClusterDriftService(cluster, drift, config.clock()), auth);
+        driftService = new ClusterDriftService(cluster, drift, config.clock());
+        DriftEndpoints.mount(api, driftService, auth);
         return WatchWiring.of(cluster, controller).primaryChanges(GitDriftReconciler.CHANGES)
                 .related(GitRepository.KIND, GitDriftReconciler.SOURCE_CHANGES, GitDriftReconciler.driftingFrom(cluster))
                 .start();
@@ -162,6 +165,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** Git drift analysis and revert write-back, as the drift endpoints serve them. */
+    public DriftService drift() {
+        return driftService;
     }
 
     public MeshProxy mesh() {

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.sluice.local.runtime.PodLog;
 import dev.sluice.local.runtime.WorkloadRunner;
+import dev.sluice.local.runtime.exec.ContainerLog;
+import dev.sluice.server.observe.OwnLog;
 import dev.sluice.server.api.ApiServer;
 import dev.sluice.server.api.TokenAuth;
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/sluice/v1/logs/<ns>?target=deploy/NAME[&container=C][&tail=N][&follow=true]}: the
- * output of one replica's container as plain text, what {@code sluice logs} prints. With
+ * output of one replica's container as plain text, what {@code sluice logs} prints; the target
+ * {@code sluice} is Sluice's own log ({@link OwnLog}). With
  * {@code follow}, the answer stays open and each new line is sent as it is written, until the replica
  * stops, the client goes away or the server closes. Needs the API token: a workload's output may
  * carry its secrets, so it is as protected as a Secret.
@@ -33,6 +36,8 @@ public final class LogsEndpoint implements HttpHandler, AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^/api/sluice/v1/logs/([a-z0-9][-a-z0-9]{0,62})/?$");
     /** Lines a slow client may fall behind by before the rest are dropped (with a marker line). */
     private static final int BACKLOG = 10_000;
+    /** The target naming Sluice's own log (any namespace). */
+    public static final String OWN = "sluice";
     /** Compared by identity: no line of the log can be this object. */
     private static final String END = new String("end of log");
 
@@ -82,16 +87,21 @@ public final class LogsEndpoint implements HttpHandler, AutoCloseable {
             text(h, 400, "query parameter tail: '" + q.get("tail") + "' is not a number of lines");
             return;
         }
-        PodLog log;
-        try {
-            log = runner.logs(m.group(1), target, Optional.ofNullable(q.get("container")).filter(c -> !c.isEmpty()));
-        } catch (IllegalArgumentException e) {
-            text(h, 404, e.getMessage());
-            return;
+        ContainerLog log;
+        if (target.equals(OWN)) {
+            log = OwnLog.log();
+        } else {
+            try {
+                PodLog pod = runner.logs(m.group(1), target, Optional.ofNullable(q.get("container")).filter(c -> !c.isEmpty()));
+                h.getResponseHeaders().set("X-Sluice-Pod", pod.pod());
+                h.getResponseHeaders().set("X-Sluice-Container", pod.container());
+                log = pod.log();
+            } catch (IllegalArgumentException e) {
+                text(h, 404, e.getMessage());
+                return;
+            }
         }
         h.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        h.getResponseHeaders().set("X-Sluice-Pod", log.pod());
-        h.getResponseHeaders().set("X-Sluice-Container", log.container());
         h.sendResponseHeaders(200, 0);
         try (OutputStream out = h.getResponseBody()) {
             if (!"true".equals(q.get("follow"))) {
@@ -105,7 +115,7 @@ public final class LogsEndpoint implements HttpHandler, AutoCloseable {
     }
 
     /** Streams lines until the log ends, the client disconnects (a write fails) or this endpoint closes. */
-    private void follow(PodLog log, int tail, OutputStream out) throws IOException {
+    private void follow(ContainerLog log, int tail, OutputStream out) throws IOException {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>(BACKLOG);
         AtomicBoolean dropped = new AtomicBoolean();
         var following = log.follow(tail, line -> {

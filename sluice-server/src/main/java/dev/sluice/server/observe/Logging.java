@@ -83,6 +83,7 @@ public final class Logging {
         appender.start();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
+        root.addAppender(OwnLog.appender(ctx));
         root.setLevel(Level.INFO);
         levels.forEach((name, level) -> {
             if (name.equals(ROOT)) {
