@@ -17,6 +17,15 @@ interface Committer extends AutoCloseable {
      */
     CompletableFuture<Void> submit(List<Change> changes, long rv);
 
+    /**
+     * Whether this committer refuses writes because one could not be written (e.g. the disk was
+     * full) while everything acknowledged before it had been synced: reopening the directory then
+     * recovers exactly the acknowledged state. False after a failed sync, whose outcome is unknown.
+     */
+    default boolean failedBeforeSync() {
+        return false;
+    }
+
     /** Makes everything submitted durable and stops. Idempotent. */
     @Override
     void close();

@@ -19,6 +19,7 @@ import dev.sluice.cluster.apply.MergeKeyTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded mode's cluster: a Kubernetes-like API server in the process, in memory and (unless
@@ -52,6 +55,8 @@ import java.util.random.RandomGenerator;
  */
 public final class EmbeddedCluster implements Cluster, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCluster.class);
+
     private final ReentrantLock writeLock = new ReentrantLock();
     private final State state = new State();
     private final ReadView view;
@@ -61,6 +66,9 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     private final StoreOptions options;
     private final ExecutorService dispatcher;
     private final StateDirectory directory;
+    private final Clock clock;
+    /** The last attempt to reopen the log after a write that did not fit; guarded by the write lock. */
+    private Instant lastReopen;
     private WatchHub hub;
     private Committer committer;
     private volatile boolean closed;
@@ -68,6 +76,7 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     private EmbeddedCluster(Builder b, StateDirectory directory) {
         this.options = b.options;
         this.directory = directory;
+        this.clock = b.clock;
         this.kinds = new Kinds(b.types);
         FieldManagedApply ssa = new FieldManagedApply(b.mergeKeys);
         this.lifecycle = new Lifecycle(b.clock, ssa, kinds);
@@ -231,6 +240,9 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
         writeLock.lock();
         try {
             ensureOpen();
+            if (committer.failedBeforeSync()) {
+                reopenLog();
+            }
             Transaction tx = new Transaction(state);
             result = op.apply(tx);
             if (tx.isEmpty()) {
@@ -249,6 +261,34 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
                     List.of(), e.getCause());
         }
         return result;
+    }
+
+    /**
+     * After a write that did not fit (disk full), at most once a second: closes the log, recovers the
+     * directory as a restart would (dropping the torn tail of the refused write), resets the writers'
+     * state to it (the refused writes were never visible) and starts a new segment. While there is
+     * still no space this fails and the store keeps refusing writes with the original error. Write lock held.
+     */
+    private void reopenLog() {
+        Instant now = clock.instant();
+        if (lastReopen != null && now.isBefore(lastReopen.plusSeconds(1))) {
+            return;
+        }
+        lastReopen = now;
+        Path dir = directory.path();
+        try {
+            committer.close();
+            Recovery.Recovered r = Recovery.recover(dir);
+            state.clear();
+            r.objects().values().forEach(state::put);
+            state.advanceTo(r.resourceVersion());
+            Wal wal = Wal.create(dir, r.nextSegment());
+            committer = new LogCommitter(dir, wal, hub, view, options.minSnapshotBytes(), r.snapshotBytes(), r.logBytes());
+            LOG.warn("the store in {} writes again after a failed write; recovered at resourceVersion {}", dir,
+                    r.resourceVersion());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the store in {} still cannot write: {}", dir, e.toString());
+        }
     }
 
     private void ensureOpen() {

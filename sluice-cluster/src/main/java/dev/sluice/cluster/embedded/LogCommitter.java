@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * by about twice the state's size.
  *
  * <p>A failed write or fsync makes the store refuse all further writes (the state of the file is
- * unknown after a failed fsync); reads keep working, and reopening the directory recovers.
+ * unknown after a failed fsync); reads keep working, and reopening the directory recovers. When only
+ * the append failed (a full disk: ENOSPC comes from write(2)), {@link #failedBeforeSync()} lets the
+ * store reopen the log itself once space returns.
  */
 final class LogCommitter implements Committer {
 
@@ -55,6 +57,8 @@ final class LogCommitter implements Committer {
     private Future<?> snapshot;
     private volatile ClusterException failure;
     private volatile boolean closed;
+    /** The failure, if any, came from an append: everything acknowledged before it was synced. */
+    private volatile boolean appendFailed;
 
     LogCommitter(Path dir, Wal wal, WatchHub hub, ReadView view, long minSnapshotBytes, long lastSnapshotBytes,
                  long logBytesSinceSnapshot) {
@@ -109,7 +113,8 @@ final class LogCommitter implements Committer {
                     } catch (IOException | RuntimeException | Error e) {
                         // Whatever went wrong, no writer may be left waiting for an answer.
                         failure = new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "the store in " + dir
-                                + " cannot write (" + e + "); it refuses writes until reopened", List.of(), e);
+                                + " cannot write (" + e + "); it refuses writes until "
+                                + (appendFailed ? "it can write again (tried each second)" : "reopened"), List.of(), e);
                         LOG.error("store write failed; refusing further writes", e);
                     }
                 }
@@ -137,7 +142,12 @@ final class LogCommitter implements Committer {
             rv = Math.max(rv, p.rv());
         }
         buf.flip();
-        wal.append(buf);
+        try {
+            wal.append(buf);
+        } catch (IOException e) {
+            appendFailed = true;
+            throw e;
+        }
         wal.force();
         logBytesSinceSnapshot += size;
         hub.publish(all, rv);
@@ -185,6 +195,11 @@ final class LogCommitter implements Committer {
 
     private static long id(String name) {
         return Long.parseLong(name.replaceAll("\\D", ""));
+    }
+
+    @Override
+    public boolean failedBeforeSync() {
+        return failure != null && appendFailed;
     }
 
     @Override

@@ -39,6 +39,15 @@ final class State {
         return resourceVersion;
     }
 
+    /** Forgets everything (before reloading what is on disk). */
+    void clear() {
+        objects.clear();
+        byUid.clear();
+        dependents.clear();
+        byNamespace.clear();
+        resourceVersion = 0;
+    }
+
     void advanceTo(long rv) {
         resourceVersion = Math.max(resourceVersion, rv);
     }

@@ -54,9 +54,18 @@ final class CanaryWorld implements AutoCloseable {
     }
 
     CanaryWorld(CanarySettings settings) {
-        MetricProviderFactory providers = new MetricProviderFactory(http, clock);
+        this(settings, Duration.ofSeconds(5), (providers, fake) -> address -> fake);
+    }
+
+    /**
+     * Chooses the metrics server: {@code server} gets the provider factory (with {@code metricTimeout}
+     * per query) and the fake server.
+     */
+    CanaryWorld(CanarySettings settings, Duration metricTimeout,
+                java.util.function.BiFunction<MetricProviderFactory, FakeMetricsServer, MetricMeasurer.MetricsServer> server) {
+        MetricProviderFactory providers = new MetricProviderFactory(http, clock, metricTimeout);
         CanaryAdapters adapters = new CanaryAdapters(new RouterFactory(cluster, settings.core().meshProvider(), ""),
-                new MetricMeasurer(cluster, providers, address -> metrics, false), webhooks, notifiers);
+                new MetricMeasurer(cluster, providers, server.apply(providers, metrics), false), webhooks, notifiers);
         controller = CanaryController.create(cluster, clock, new SplittableRandom(11), adapters, settings, ticks::add,
                 listener);
         registered = scheduler.register(CanaryController.NAME, controller.reconciler(), 4);

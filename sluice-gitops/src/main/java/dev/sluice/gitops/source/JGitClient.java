@@ -142,6 +142,16 @@ public final class JGitClient implements GitClient {
     }
 
     /**
+     * A server sending garbage gets its bytes quoted by JGit ("expected pkt-line ..., got '...'"); control
+     * characters (terminal escapes among them) must not reach conditions and events.
+     */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '\uFFFD' : c));
+        return b.toString();
+    }
+
+    /**
      * Maps a JGit failure to Flux's reasons with a readable message: the top message (without the
      * URL, which {@code what} names) plus the root cause when it adds something.
      */
@@ -162,7 +172,8 @@ public final class JGitClient implements GitClient {
         }
         String top = chain.isEmpty() ? e.getClass().getSimpleName() : chain.get(0);
         String root = chain.isEmpty() ? "" : chain.get(chain.size() - 1);
-        String message = (root.isEmpty() || top.contains(root) ? top : top + ": " + root).replaceAll("\\s*\\n\\s*", "; ");
+        String message = printable((root.isEmpty() || top.contains(root) ? top : top + ": " + root)
+                .replaceAll("\\s*\\n\\s*", "; "));
         boolean auth = all.contains("not authorized") || all.contains("authentication") || all.contains("auth fail")
                 || all.contains("cannot log in") || all.contains("not permitted") || all.contains("permission denied")
                 || all.contains(" 401") || all.contains(" 403");

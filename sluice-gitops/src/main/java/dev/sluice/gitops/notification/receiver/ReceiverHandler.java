@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * path, 503 for a suspended or not-Ready Receiver, 413 above 3 MiB, 400 for an event the Receiver
  * does not listen to, 500 when a target cannot be annotated, 200 otherwise (GitHub's {@code ping}
  * included, which reconciles nothing). A successful call leaves a Normal event
- * {@code ReconcileRequested} naming the targets.
+ * {@code ReconcileRequested} naming the targets. Calls failing authentication are counted
+ * ({@link #rejectedCalls()}, and the {@code count} of their aggregated Warning event).
  *
  * <p>Mount it on any {@code HttpServer} context (the embedded API server's {@code /hook/}, or a
  * receiver port of its own in Kubernetes mode). Stateless and thread-safe.
@@ -50,6 +52,7 @@ public final class ReceiverHandler implements HttpHandler {
     private final Clock clock;
     private final ReceiverModel model = new ReceiverModel();
     private final ReconcileRequests requests;
+    private final AtomicLong rejected = new AtomicLong();
 
     public ReceiverHandler(Cluster cluster, Clock clock) {
         this.cluster = cluster;
@@ -111,6 +114,7 @@ public final class ReceiverHandler implements HttpHandler {
         WebhookCheck.Verdict verdict = WebhookCheck.check(receiver.spec().type(), token, receiver.spec().events(), request);
         return switch (verdict) {
             case WebhookCheck.Verdict.Unauthorized u -> {
+                rejected.incrementAndGet();
                 event(obj, EventRecord.WARNING, "RequestRejected", "rejected webhook call: " + u.reason());
                 yield new Outcome(401, u.reason());
             }
@@ -118,6 +122,11 @@ public final class ReceiverHandler implements HttpHandler {
             case WebhookCheck.Verdict.Ping p -> new Outcome(200, "pong");
             case WebhookCheck.Verdict.Accept a -> reconcile(obj, receiver);
         };
+    }
+
+    /** Calls refused since start because their signature or token did not check (answered 401). */
+    public long rejectedCalls() {
+        return rejected.get();
     }
 
     private Outcome reconcile(KubeObject obj, Receiver receiver) {

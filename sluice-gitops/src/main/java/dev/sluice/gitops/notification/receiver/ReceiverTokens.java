@@ -5,7 +5,10 @@ import dev.sluice.cluster.Cluster;
 import dev.sluice.gitops.notification.SecretKeys;
 import java.util.Map;
 
-/** Reads a Receiver's token from its Secret, with notification-controller's error messages. */
+/**
+ * Reads a Receiver's token from its Secret, with notification-controller's error messages. A blank
+ * token is refused (notification-controller accepts it).
+ */
 final class ReceiverTokens {
 
     /** The token cannot be read; the message says which Secret and why. */
@@ -31,6 +34,10 @@ final class ReceiverTokens {
         String token = keys.get("token");
         if (token == null) {
             throw new TokenException("invalid '" + ref + "' secret data: required fields 'token'");
+        }
+        if (token.isBlank()) {
+            // An empty token would make the webhook path guessable and accept an empty X-Gitlab-Token.
+            throw new TokenException("invalid '" + ref + "' secret data: the 'token' field is empty; expected a random secret");
         }
         return token;
     }
