@@ -76,6 +76,7 @@ final class UpCommand implements Callable<Integer> {
         EmbeddedConfig config = EmbeddedConfig.defaults(state)
                 .withApi(new InetSocketAddress("127.0.0.1", port)).withMeshPort(meshPort);
         if (repo != null) {
+            checkLocalRepository(repo);
             config = config.withRepo(repo, branch, path != null ? path : defaultPath(repo));
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -99,6 +100,22 @@ final class UpCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /** A local {@code --repo} must be a Git repository: say so now rather than retry a fetch that cannot work. */
+    static void checkLocalRepository(String repo) {
+        if (repo.contains("://") || repo.contains("@") && repo.contains(":")) {
+            return; // a URL or scp-like address: the GitRepository reports its own errors
+        }
+        Path dir = Path.of(repo).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new UserException("--repo " + repo + ": no such directory; expected a Git repository (a local path or a URL)");
+        }
+        boolean git = Files.exists(dir.resolve(".git")) || Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"));
+        if (!git) {
+            throw new UserException("--repo " + repo + ": " + dir + " is not a Git repository (no .git); Sluice syncs commits, "
+                    + "so make it one first (git init -b main && git add -A && git commit -m init) or pass the repository's root");
+        }
     }
 
     /** {@code clusters/<only-one>} when the repository has exactly one cluster directory, else the root. */

@@ -364,8 +364,29 @@ public final class Scheduler implements AutoCloseable {
         }
         listener.finished(w.controller().name(), w.key(), Duration.between(begin, now), error);
         if (error != null) {
-            LOG.warn("reconcile of {} by {} failed, retrying in {}", w.key(), w.controller().name(), retryIn, error);
+            logFailure(w, retryIn, error);
         }
+    }
+
+    /**
+     * One line with the causes for the errors a reconciler reports about its inputs (a Git server
+     * that is down, a bad URL); the stack trace for what looks like a bug (the JDK's own runtime
+     * exceptions: NullPointerException, IllegalStateException, ...), or at debug level.
+     */
+    private static void logFailure(FairDispatch.Work w, Duration retryIn, Throwable error) {
+        String retry = dev.sluice.api.GoDuration.format(retryIn.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        boolean likelyBug = error.getClass().getName().startsWith("java.") || error instanceof Error;
+        if (likelyBug || LOG.isDebugEnabled()) {
+            LOG.warn("reconcile of {} by {} failed, retrying in {}", w.key(), w.controller().name(), retry, error);
+            return;
+        }
+        StringBuilder causes = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable c = error.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !causes.toString().contains(c.getMessage())) {
+                causes.append(": ").append(c.getMessage());
+            }
+        }
+        LOG.warn("reconcile of {} by {} failed, retrying in {}: {}", w.key(), w.controller().name(), retry, causes);
     }
 
     /** A run ended or was given back: the dispatcher may take another; shutdown may be waiting. Lock held. */
