@@ -16,13 +16,17 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Stands in front of fabric8's CRUD mock for the two gaps the controller's paths hit (docs/testing.md):
+ * Stands in front of fabric8's CRUD mock for the three gaps the controller's paths hit (docs/testing.md):
  *
  * <ul>
  *   <li><b>Server-side apply</b> (the mock answers 404/415). An apply PATCH is recorded as sent, then
@@ -33,6 +37,11 @@ import java.util.stream.Collectors;
  *       there is no field ownership, so fields a manager stops applying are never removed and there are
  *       never conflicts. What it lets a test check is that the controller sends the right apply requests
  *       and carries on with what the server answers.</li>
+ *   <li><b>One store for all versions</b> of a custom kind (the mock keeps each version apart): a GET of
+ *       one object that misses at its version is tried at the group's other versions written so far,
+ *       and answered with the apiVersion asked for, as an API server does for CRDs with conversion
+ *       strategy {@code None} (Flux's and Flagger's). So a v1beta1 Kustomization reads back at v1, the
+ *       version the adapter reads in; pruning of fields the other version lacks is not emulated.</li>
  *   <li><b>Field selectors</b> other than {@code metadata.*} (the mock matches nothing): they are
  *       recorded and dropped, and the adapter filters the results itself.</li>
  * </ul>
@@ -40,10 +49,14 @@ import java.util.stream.Collectors;
 final class MockDispatcher extends Dispatcher {
 
     private static final Pattern FIELD_SELECTOR = Pattern.compile("([?&])fieldSelector=([^&]*)");
+    /** A custom resource path: group, version, and the rest ({@code [namespaces/NS/]PLURAL/NAME} for one object). */
+    private static final Pattern CUSTOM = Pattern.compile("/apis/([^/]+)/([^/]+)/([^?]*)(\\?.*)?");
+    private static final Pattern ONE_OBJECT = Pattern.compile("(namespaces/[^/]+/)?[^/]+/[^/]+");
 
     private final Dispatcher crud;
     final List<MockKube.Apply> applies = new CopyOnWriteArrayList<>();
     final List<String> fieldSelectors = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> versionsWritten = new ConcurrentHashMap<>();
 
     MockDispatcher(Dispatcher crud) {
         this.crud = crud;
@@ -53,9 +66,43 @@ final class MockDispatcher extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
         if (request.method() == HttpMethod.PATCH && contentType != null && contentType.startsWith("application/apply-patch")) {
+            remember(request.getPath());
             return apply(request);
         }
-        return crud.dispatch(withoutUnsupportedFieldSelectors(request));
+        if (request.method() != HttpMethod.GET) {
+            remember(request.getPath());
+            return crud.dispatch(withoutUnsupportedFieldSelectors(request));
+        }
+        MockResponse answer = crud.dispatch(withoutUnsupportedFieldSelectors(request));
+        return answer.code() == 404 ? inOtherVersion(request).orElse(answer) : answer;
+    }
+
+    private void remember(String path) {
+        Matcher m = path == null ? null : CUSTOM.matcher(path);
+        if (m != null && m.matches()) {
+            versionsWritten.computeIfAbsent(m.group(1), g -> new ConcurrentSkipListSet<>()).add(m.group(2));
+        }
+    }
+
+    /** The object stored under another version of its group, answered in the version asked for. */
+    private Optional<MockResponse> inOtherVersion(RecordedRequest request) {
+        Matcher m = CUSTOM.matcher(request.getPath());
+        if (!m.matches() || !ONE_OBJECT.matcher(m.group(3)).matches()) {
+            return Optional.empty();
+        }
+        String group = m.group(1);
+        for (String version : versionsWritten.getOrDefault(group, Set.of())) {
+            if (version.equals(m.group(2))) {
+                continue;
+            }
+            MockResponse r = crud.dispatch(sub(request, HttpMethod.GET, "/apis/" + group + "/" + version + "/" + m.group(3), null));
+            if (r.code() == 200) {
+                ObjectNode stored = Json.parseObject(r.getBody().readUtf8());
+                stored.put("apiVersion", group + "/" + m.group(2));
+                return Optional.of(json(200, stored));
+            }
+        }
+        return Optional.empty();
     }
 
     private synchronized MockResponse apply(RecordedRequest request) {
