@@ -54,8 +54,14 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--health-addr", defaultValue = ":9440", paramLabel = "ADDR", description = "Where /healthz and /readyz are served; 0 turns them off (default: ${DEFAULT-VALUE}).")
     String healthAddr;
 
-    @Option(names = "--receiver-addr", defaultValue = ":9292", paramLabel = "ADDR", description = "Where notification receivers (/hook/...) will be served; not served yet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--receiver-addr", defaultValue = ":9292", paramLabel = "ADDR", description = "Where notification Receivers' webhooks (/hook/<digest>) are served; 0 turns them off (default: ${DEFAULT-VALUE}).")
     String receiverAddr;
+
+    @Option(names = "--dashboard-addr", defaultValue = ControllerConfig.DEFAULT_DASHBOARD_ADDR, paramLabel = "ADDR", description = "Where the dashboard and the read/act API are served (reach it with kubectl port-forward); 0 turns them off (default: ${DEFAULT-VALUE}).")
+    String dashboardAddr;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "The token the dashboard's actions and the API's writes need: read when it exists (e.g. a mounted Secret), else generated with mode 0600 (default: <cache dir>/token).")
+    Path tokenFile;
 
     @Option(names = "--concurrent", defaultValue = "4", paramLabel = "N", description = "Reconciles at once, across all controllers (default: ${DEFAULT-VALUE}).")
     int concurrent;
@@ -103,11 +109,13 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerConfig.LeaseTimings lease = new ControllerConfig.LeaseTimings(duration("--leader-election-lease-duration",
                 leaseDuration), duration("--leader-election-renew-deadline", renewDeadline),
                 duration("--leader-election-retry-period", retryPeriod));
-        ControllerConfig c = ControllerConfig.defaults(k, identity,
-                        cacheDir != null ? cacheDir : ServerContext.home().resolve("cache"))
+        Path cache = cacheDir != null ? cacheDir : ServerContext.home().resolve("cache");
+        ControllerConfig c = ControllerConfig.defaults(k, identity, cache)
                 .withLeaderElection(leaderElect, lease)
                 .withAddresses(ListenAddress.parse("--metrics-addr", metricsAddr), ListenAddress.parse("--health-addr", healthAddr),
                         ListenAddress.parse("--receiver-addr", receiverAddr))
+                .withDashboard(ListenAddress.parse("--dashboard-addr", dashboardAddr),
+                        tokenFile != null ? tokenFile : cache.resolve("token"))
                 .withConcurrent(concurrent);
         return c.withCanaries(c.canaries().withMetricsServer(metricsServer)
                 .withCore(new ControllerSettings(meshProvider, c.canaries().core().clusterName()))

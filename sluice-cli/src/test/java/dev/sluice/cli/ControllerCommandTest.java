@@ -48,6 +48,21 @@ class ControllerCommandTest {
         assertThat(c.receiverAddr().orElseThrow().getPort()).isEqualTo(InstallManifests.RECEIVER_PORT);
         assertThat(c.metricsAddr().orElseThrow().getAddress().isAnyLocalAddress()).isTrue();
         assertThat(c.cacheDir()).isEqualTo(Path.of("/var/cache/sluice"));
+        assertThat(c.dashboardAddr().orElseThrow().getAddress().isLoopbackAddress()).as("reached with kubectl port-forward")
+                .isTrue();
+        assertThat(c.dashboardAddr().orElseThrow().getPort()).isEqualTo(9494);
+        assertThat(c.tokenFile()).isEqualTo(Path.of("/var/cache/sluice/token"));
+    }
+
+    @Test
+    void theDashboardAddressAndTheTokenFile() {
+        ControllerConfig c = parse("--dashboard-addr", "0", "--token-file", "/etc/sluice/token", "--receiver-addr", "0");
+
+        assertThat(c.dashboardAddr()).as("0 turns the dashboard off").isEmpty();
+        assertThat(c.receiverAddr()).as("0 turns the receivers off").isEmpty();
+        assertThat(c.tokenFile()).isEqualTo(Path.of("/etc/sluice/token"));
+        assertThat(parse("--dashboard-addr", ":9494").dashboardAddr().orElseThrow().getAddress().isAnyLocalAddress()).isTrue();
+        assertThatThrownBy(() -> parse("--dashboard-addr", "9494")).hasMessageContaining("--dashboard-addr '9494': expected");
     }
 
     @Test

@@ -48,7 +48,8 @@ class KubernetesContextIT {
                 """).commit("blue");
         controller = ControllerRuntime.start(ControllerConfig.defaults(kube.options(), "sluice-0", tmp.resolve("cache"))
                 .withLeaderElection(false, ControllerConfig.LeaseTimings.FLUX)
-                .withAddresses(Optional.empty(), Optional.empty(), Optional.empty()));
+                .withAddresses(Optional.empty(), Optional.empty(), Optional.empty())
+                .withDashboard(Optional.empty(), tmp.resolve("token")));
         kube.put(cluster, """
                 apiVersion: source.toolkit.fluxcd.io/v1
                 kind: GitRepository

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Golden metrics of workloads, as {@code linkerd viz stat} shows them. Embedded mode answers from
- * the mesh proxy's history ({@link MeshWorkloadStats}); Kubernetes mode will answer from
- * Prometheus. Implementations must be thread-safe; they may do I/O (the stat endpoint calls them on
+ * the mesh proxy's history ({@link MeshWorkloadStats}); Kubernetes mode from Prometheus
+ * ({@link PrometheusWorkloadStats}). Implementations must be thread-safe; they may do I/O (the stat endpoint calls them on
  * a request thread).
  */
 public interface WorkloadStats {

@@ -27,6 +27,7 @@ import dev.sluice.helm.HelmControllers;
 import dev.sluice.helm.controller.HelmSettings;
 import dev.sluice.server.controllers.GitOpsControllers;
 import dev.sluice.server.controllers.GitOpsSettings;
+import dev.sluice.server.controllers.NotificationControllers;
 import dev.sluice.server.logs.LogsEndpoint;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
@@ -108,13 +109,14 @@ public final class EmbeddedRuntime implements AutoCloseable {
         runner.endpoints().subscribe(meshSync::endpoints);
 
         // Flux's notification half: Receivers, and Alerts fed by the events of the Flux-side controllers.
-        NotificationControllers notifications = new NotificationControllers(cluster, scheduler, config.clock());
+        NotificationControllers notifications = new NotificationControllers(cluster, config.clock());
         closeables.push(notifications);
-        GitOpsControllers gitops = GitOpsControllers.start(notifications.forwarding(), cluster, scheduler, config.clock(),
+        closeables.push(notifications.startReceivers(cluster, cluster, scheduler));
+        GitOpsControllers gitops = GitOpsControllers.start(notifications.forwarding(cluster), cluster, scheduler, config.clock(),
                 GitOpsSettings.embedded(config.stateDir()));
         closeables.push(gitops);
         // helm-controller's half: HelmRepository, HelmChart and HelmRelease, rendered with the Helm SDK.
-        HelmControllers.create(notifications.forwarding(), config.clock(), config.stateDir(), Optional.of(gitops.artifacts()),
+        HelmControllers.create(notifications.forwarding(cluster), config.clock(), config.stateDir(), Optional.of(gitops.artifacts()),
                 HelmSettings.EMBEDDED).register(scheduler, cluster).forEach(closeables::push);
         closeables.push(extensions().startDeliveryControllers(this, meshAddress));
 
@@ -122,7 +124,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         closeables.push(api);
         closeables.push(startGitDrift());
         closeables.push(LogsEndpoint.mount(api, runner, auth));
-        notifications.mount(api);
+        api.mount("/hook/", notifications.webhooks());
         dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
                 .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
         closeables.push(dashboard);

@@ -25,8 +25,13 @@ import java.util.Optional;
  * @param metricsAddr    {@code --metrics-addr}: where {@code /metrics} is served; empty turns it off
  * @param healthAddr     {@code --health-addr}: where {@code /healthz} and {@code /readyz} are served; empty
  *                       turns them off
- * @param receiverAddr   {@code --receiver-addr}: where notification receivers will be served (accepted, not
- *                       served yet)
+ * @param receiverAddr   {@code --receiver-addr}: where notification receivers ({@code /hook/...}) are served;
+ *                       empty turns them off
+ * @param dashboardAddr  {@code --dashboard-addr}: where the dashboard and the read/act HTTP API are served
+ *                       (loopback by default: users reach it with {@code kubectl port-forward}); empty turns
+ *                       them off
+ * @param tokenFile      {@code --token-file}: the token the dashboard's actions and the API's writes need; read
+ *                       when present (e.g. a mounted Secret), else generated with mode 0600
  * @param concurrent     {@code --concurrent}: reconciles at once across all controllers
  * @param cacheDir       {@code --cache-dir}: artifacts and Git caches (an emptyDir in the pod)
  * @param canaries       Flagger's flags: {@code --metrics-server}, {@code --mesh-provider},
@@ -37,8 +42,12 @@ import java.util.Optional;
  */
 public record ControllerConfig(KubernetesOptions kubernetes, String identity, boolean leaderElect, LeaseTimings lease,
                                Optional<InetSocketAddress> metricsAddr, Optional<InetSocketAddress> healthAddr,
-                               Optional<InetSocketAddress> receiverAddr, int concurrent, Path cacheDir,
-                               CanarySettings canaries, Duration shutdownGrace, Clock clock) {
+                               Optional<InetSocketAddress> receiverAddr, Optional<InetSocketAddress> dashboardAddr,
+                               Path tokenFile, int concurrent, Path cacheDir, CanarySettings canaries,
+                               Duration shutdownGrace, Clock clock) {
+
+    /** {@code --dashboard-addr}'s default: loopback only, as embedded mode's API. */
+    public static final String DEFAULT_DASHBOARD_ADDR = "127.0.0.1:9494";
 
     /** Kubernetes mode's default mesh provider: Sluice is Linkerd-first, as its embedded mode. */
     public static final String DEFAULT_MESH_PROVIDER = "linkerd";
@@ -76,6 +85,8 @@ public record ControllerConfig(KubernetesOptions kubernetes, String identity, bo
         Objects.requireNonNull(metricsAddr, "metricsAddr");
         Objects.requireNonNull(healthAddr, "healthAddr");
         Objects.requireNonNull(receiverAddr, "receiverAddr");
+        Objects.requireNonNull(dashboardAddr, "dashboardAddr");
+        Objects.requireNonNull(tokenFile, "tokenFile");
         if (concurrent < 1) {
             throw new IllegalArgumentException("--concurrent must be at least 1, got " + concurrent);
         }
@@ -87,42 +98,49 @@ public record ControllerConfig(KubernetesOptions kubernetes, String identity, bo
 
     /**
      * The flags' defaults: leader election on, {@code :8080} metrics, {@code :9440} probes, {@code :9292}
-     * receivers, 4 concurrent reconciles, Prometheus at {@code http://prometheus:9090}, the Linkerd mesh.
+     * receivers, the dashboard on {@value #DEFAULT_DASHBOARD_ADDR} with its token in {@code <cacheDir>/token}, 4 concurrent reconciles, Prometheus at {@code http://prometheus:9090}, the Linkerd mesh.
      */
     public static ControllerConfig defaults(KubernetesOptions kubernetes, String identity, Path cacheDir) {
         return new ControllerConfig(kubernetes, identity, true, LeaseTimings.FLUX,
                 Optional.of(ListenAddress.parse("--metrics-addr", ":8080").orElseThrow()),
                 Optional.of(ListenAddress.parse("--health-addr", ":9440").orElseThrow()),
-                Optional.of(ListenAddress.parse("--receiver-addr", ":9292").orElseThrow()), 4, cacheDir,
+                Optional.of(ListenAddress.parse("--receiver-addr", ":9292").orElseThrow()),
+                ListenAddress.parse("--dashboard-addr", DEFAULT_DASHBOARD_ADDR), cacheDir.resolve("token"), 4, cacheDir,
                 CanarySettings.DEFAULTS.withCore(new ControllerSettings(DEFAULT_MESH_PROVIDER, ""))
                         .withSelectorLabels(CanarySettings.DEFAULT_SELECTOR_LABELS),
                 Duration.ofSeconds(30), Clock.systemUTC());
     }
 
     public ControllerConfig withLeaderElection(boolean elect, LeaseTimings timings) {
-        return new ControllerConfig(kubernetes, identity, elect, timings, metricsAddr, healthAddr, receiverAddr, concurrent,
-                cacheDir, canaries, shutdownGrace, clock);
+        return new ControllerConfig(kubernetes, identity, elect, timings, metricsAddr, healthAddr, receiverAddr,
+                dashboardAddr, tokenFile, concurrent, cacheDir, canaries, shutdownGrace, clock);
     }
 
     public ControllerConfig withAddresses(Optional<InetSocketAddress> metrics, Optional<InetSocketAddress> health,
                                           Optional<InetSocketAddress> receiver) {
-        return new ControllerConfig(kubernetes, identity, leaderElect, lease, metrics, health, receiver, concurrent,
-                cacheDir, canaries, shutdownGrace, clock);
+        return new ControllerConfig(kubernetes, identity, leaderElect, lease, metrics, health, receiver,
+                dashboardAddr, tokenFile, concurrent, cacheDir, canaries, shutdownGrace, clock);
     }
 
     public ControllerConfig withConcurrent(int n) {
-        return new ControllerConfig(kubernetes, identity, leaderElect, lease, metricsAddr, healthAddr, receiverAddr, n,
-                cacheDir, canaries, shutdownGrace, clock);
+        return new ControllerConfig(kubernetes, identity, leaderElect, lease, metricsAddr, healthAddr, receiverAddr,
+                dashboardAddr, tokenFile, n, cacheDir, canaries, shutdownGrace, clock);
     }
 
     public ControllerConfig withCanaries(CanarySettings settings) {
         return new ControllerConfig(kubernetes, identity, leaderElect, lease, metricsAddr, healthAddr, receiverAddr,
-                concurrent, cacheDir, settings, shutdownGrace, clock);
+                dashboardAddr, tokenFile, concurrent, cacheDir, settings, shutdownGrace, clock);
     }
 
     public ControllerConfig withShutdownGrace(Duration grace) {
         return new ControllerConfig(kubernetes, identity, leaderElect, lease, metricsAddr, healthAddr, receiverAddr,
-                concurrent, cacheDir, canaries, grace, clock);
+                dashboardAddr, tokenFile, concurrent, cacheDir, canaries, grace, clock);
+    }
+
+    /** {@code --dashboard-addr} and {@code --token-file}. */
+    public ControllerConfig withDashboard(Optional<InetSocketAddress> addr, Path token) {
+        return new ControllerConfig(kubernetes, identity, leaderElect, lease, metricsAddr, healthAddr, receiverAddr, addr,
+                token, concurrent, cacheDir, canaries, shutdownGrace, clock);
     }
 
     /** Flagger's {@code -selector-labels} as a comma-separated list. */

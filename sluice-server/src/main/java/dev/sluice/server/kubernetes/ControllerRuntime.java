@@ -9,6 +9,16 @@ import dev.sluice.kubernetes.InformerCluster;
 import dev.sluice.kubernetes.KubernetesCluster;
 import dev.sluice.kubernetes.LeaderElection;
 import dev.sluice.kubernetes.LeaderElectionOptions;
+import dev.sluice.delivery.metrics.MetricException;
+import dev.sluice.delivery.metrics.MetricProviderFactory;
+import dev.sluice.delivery.net.HttpClients;
+import dev.sluice.gitops.drift.DriftSettings;
+import dev.sluice.gitops.drift.GitDrift;
+import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
+import dev.sluice.server.controllers.NotificationControllers;
+import dev.sluice.server.dashboard.PrometheusWorkloadStats;
+import dev.sluice.server.dashboard.WorkloadStats;
+import dev.sluice.server.drift.ClusterDriftService;
 import dev.sluice.server.observe.SluiceMetrics;
 import dev.sluice.server.observe.TickStore;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -29,8 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes mode's composition root ({@code sluice controller}): the fabric8 adapter, the informer
- * cache, {@code /metrics}, {@code /healthz} and {@code /readyz}, and the controllers, run only while this
- * replica holds the Lease when {@code --leader-elect} is set.
+ * cache, {@code /metrics}, {@code /healthz} and {@code /readyz}, the Receivers' webhooks
+ * ({@code --receiver-addr}), the dashboard and read/act API ({@code --dashboard-addr}, {@link HttpApi}),
+ * and the controllers, run only while this replica holds the Lease when {@code --leader-elect} is set.
+ * Every replica serves the HTTP endpoints (they only read, or write requests the leader acts on).
  *
  * <p>Probes follow controller-runtime: {@code /healthz} answers 200 while the process serves HTTP;
  * {@code /readyz} answers 200 once every informer has listed, whether or not this replica leads, so a
@@ -53,6 +65,9 @@ public final class ControllerRuntime implements AutoCloseable {
             GroupKind.of(ResourceTypes.SOURCE, "HelmChart"),
             GroupKind.of(ResourceTypes.HELM, "HelmRelease"),
             GroupKind.of(ResourceTypes.FLAGGER, "Canary"),
+            GroupKind.of(ResourceTypes.NOTIFICATION, "Receiver"),
+            GroupKind.of(ResourceTypes.NOTIFICATION, "Alert"),
+            GroupKind.of(ResourceTypes.NOTIFICATION, "Provider"),
             GroupKind.of("apps", "Deployment"),
             GroupKind.of("apps", "DaemonSet"),
             GroupKind.of("", "ConfigMap"),
@@ -70,6 +85,10 @@ public final class ControllerRuntime implements AutoCloseable {
     private LeaderElection election;
     private Endpoints metricsEndpoint;
     private Endpoints healthEndpoint;
+    private Endpoints receiverEndpoint;
+    private HttpApi httpApi;
+    private NotificationControllers notifications;
+    private GitDrift drift;
     private volatile boolean closing;
 
     private ControllerRuntime(ControllerConfig config) {
@@ -119,8 +138,18 @@ public final class ControllerRuntime implements AutoCloseable {
             healthEndpoint = Endpoints.start(config.healthAddr().get(), probes);
             closeables.push(healthEndpoint);
         }
-        // Notification receivers (--receiver-addr, /hook/...): mount them here once the Receiver reconciler exists.
-        config.receiverAddr().ifPresent(a -> LOG.info("--receiver-addr {}: notification receivers are not served yet", a));
+        // One per process: the Alerts' dispatcher and the webhook handler, and the drift analyser's Git mirrors.
+        notifications = new NotificationControllers(cache, config.clock());
+        closeables.push(notifications);
+        drift = GitDrift.create(cache, new KustomizerManifestBuilder(), config.cacheDir().resolve("drift"), config.clock(),
+                DriftSettings.DEFAULTS);
+        if (config.receiverAddr().isPresent()) {
+            receiverEndpoint = Endpoints.start(config.receiverAddr().get(), Map.of("/hook/", notifications.webhooks()));
+            closeables.push(receiverEndpoint);
+        }
+        if (config.dashboardAddr().isPresent()) {
+            startHttpApi(config.dashboardAddr().get());
+        }
         Duration budget = lostLeaseBudget();
         if (config.leaderElect()) {
             LeaderElectionOptions options = LeaderElectionOptions.defaults(api.namespace(), config.identity())
@@ -134,9 +163,28 @@ public final class ControllerRuntime implements AutoCloseable {
     }
 
     private Controllers startControllers(SchedulerListener listener, Duration budget) {
-        Controllers c = Controllers.start(api, cache, config, listener, ticks, budget);
+        Controllers c = Controllers.start(api, cache, config, listener, ticks, budget, notifications, drift);
         running.set(c);
         return c;
+    }
+
+    /** The dashboard and API; golden metrics from Prometheus at {@code --metrics-server} with Linkerd's PromQL. */
+    private void startHttpApi(InetSocketAddress bind) throws IOException {
+        HttpClients http = HttpClients.defaults();
+        closeables.push(http);
+        WorkloadStats workloads;
+        try {
+            workloads = new PrometheusWorkloadStats(new MetricProviderFactory(http, config.clock())
+                    .prometheus(config.canaries().metricsServer()));
+        } catch (MetricException e) {
+            LOG.warn("--metrics-server {}: the dashboard shows no workload metrics: {}", config.canaries().metricsServer(),
+                    e.getMessage());
+            workloads = WorkloadStats.NONE;
+        }
+        httpApi = HttpApi.start(bind, cache, HttpApi.token(config.tokenFile()), config.clock(), ticks, workloads,
+                new ClusterDriftService(cache, drift, config.clock()));
+        closeables.push(httpApi);
+        LOG.info("dashboard and API at {} (actions need the token in {})", httpApi.url(), config.tokenFile());
     }
 
     /** A replica whose lease was taken has until the lease expires for the others; keep a second spare. */
@@ -200,6 +248,16 @@ public final class ControllerRuntime implements AutoCloseable {
     /** Where {@code /healthz} and {@code /readyz} are served, when they are. */
     public Optional<InetSocketAddress> healthAddress() {
         return Optional.ofNullable(healthEndpoint).map(Endpoints::address);
+    }
+
+    /** Where the Receivers' webhooks ({@code /hook/...}) are served, when they are. */
+    public Optional<InetSocketAddress> receiverAddress() {
+        return Optional.ofNullable(receiverEndpoint).map(Endpoints::address);
+    }
+
+    /** Where the dashboard and the API are served, when they are. */
+    public Optional<InetSocketAddress> dashboardAddress() {
+        return Optional.ofNullable(httpApi).map(HttpApi::address);
     }
 
     /** The uncached adapter. */

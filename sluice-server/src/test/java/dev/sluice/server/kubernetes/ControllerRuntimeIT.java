@@ -88,7 +88,8 @@ class ControllerRuntimeIT {
     static ControllerConfig config(KubernetesOptions options, String identity, Path cacheDir) {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         return ControllerConfig.defaults(options, identity, cacheDir).withLeaderElection(false, ControllerConfig.LeaseTimings.FLUX)
-                .withAddresses(Optional.of(any), Optional.of(any), Optional.empty());
+                .withAddresses(Optional.of(any), Optional.of(any), Optional.empty())
+                .withDashboard(Optional.empty(), cacheDir.resolve("token"));
     }
 
     static String color(KubernetesCluster cluster) {
@@ -118,7 +119,8 @@ class ControllerRuntimeIT {
         // Through --kubeconfig and --context, as the command line passes them.
         runtime = ControllerRuntime.start(new ControllerConfig(KubernetesOptions.defaults().withKubeconfig(kubeconfig)
                 .withContext(MockKube.CONTEXT).withRateLimit(0, 0), config.identity(), config.leaderElect(), config.lease(),
-                config.metricsAddr(), config.healthAddr(), config.receiverAddr(), config.concurrent(), config.cacheDir(),
+                config.metricsAddr(), config.healthAddr(), config.receiverAddr(), config.dashboardAddr(), config.tokenFile(),
+                config.concurrent(), config.cacheDir(),
                 config.canaries(), config.shutdownGrace(), config.clock()));
         InetSocketAddress health = runtime.healthAddress().orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(() -> http(health, "/readyz").statusCode() == 200);
