@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.Conditions;
 import dev.sluice.api.GroupKind;
 import dev.sluice.api.KubeObject;
-import dev.sluice.api.LabelSelector;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.api.ResourceTypes;
-import dev.sluice.cluster.ApplyOptions;
-import dev.sluice.cluster.ApplyResult;
 import dev.sluice.cluster.Cluster;
-import dev.sluice.cluster.DeleteOptions;
-import dev.sluice.cluster.EventRecord;
-import dev.sluice.cluster.Watch;
-import dev.sluice.cluster.WatchListener;
+import dev.sluice.cluster.ForwardingCluster;
 import dev.sluice.cluster.embedded.EmbeddedCluster;
 import dev.sluice.cluster.reconcile.Controller;
 import dev.sluice.cluster.reconcile.Scheduler;
@@ -29,7 +23,6 @@ import dev.sluice.testkit.git.TestRepo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -194,7 +187,7 @@ class ConflictBurstsIT {
      * writer bumps an annotation on the stored object first, then the stale write is passed on and
      * the store refuses it with 409.
      */
-    static final class ConflictingCluster implements Cluster {
+    static final class ConflictingCluster extends ForwardingCluster {
         private final Cluster delegate;
         private final Map<GroupKind, AtomicInteger> bursts = new ConcurrentHashMap<>();
         private final AtomicInteger injected = new AtomicInteger();
@@ -232,6 +225,11 @@ class ConflictBurstsIT {
         }
 
         @Override
+        protected Cluster delegate() {
+            return delegate;
+        }
+
+        @Override
         public KubeObject updateStatus(KubeObject object) {
             race(object);
             return delegate.updateStatus(object);
@@ -253,49 +251,5 @@ class ConflictBurstsIT {
             return update(object);
         }
 
-        @Override
-        public Optional<KubeObject> get(ObjectKey key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public List<KubeObject> list(GroupKind kind, String namespace, LabelSelector selector) {
-            return delegate.list(kind, namespace, selector);
-        }
-
-        @Override
-        public ApplyResult apply(KubeObject desired, ApplyOptions options) {
-            return delegate.apply(desired, options);
-        }
-
-        @Override
-        public KubeObject create(KubeObject object) {
-            return delegate.create(object);
-        }
-
-        @Override
-        public void delete(ObjectKey key, DeleteOptions options) {
-            delegate.delete(key, options);
-        }
-
-        @Override
-        public Watch watch(GroupKind kind, String namespace, String resourceVersion, WatchListener listener) {
-            return delegate.watch(kind, namespace, resourceVersion, listener);
-        }
-
-        @Override
-        public String currentResourceVersion() {
-            return delegate.currentResourceVersion();
-        }
-
-        @Override
-        public void recordEvent(EventRecord event) {
-            delegate.recordEvent(event);
-        }
-
-        @Override
-        public List<EventRecord> events(ObjectKey involved) {
-            return delegate.events(involved);
-        }
     }
 }

@@ -1,18 +1,8 @@
 package dev.sluice.gitops.notification.alert;
 
-import dev.sluice.api.GroupKind;
-import dev.sluice.api.KubeObject;
-import dev.sluice.api.LabelSelector;
-import dev.sluice.api.ObjectKey;
-import dev.sluice.cluster.ApplyOptions;
-import dev.sluice.cluster.ApplyResult;
 import dev.sluice.cluster.Cluster;
-import dev.sluice.cluster.DeleteOptions;
 import dev.sluice.cluster.EventRecord;
-import dev.sluice.cluster.Watch;
-import dev.sluice.cluster.WatchListener;
-import java.util.List;
-import java.util.Optional;
+import dev.sluice.cluster.ForwardingCluster;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +12,7 @@ import java.util.function.Consumer;
  * to notification-controller. The sink must return at once; its failures never reach the
  * controller. Thread-safe when the delegate and the sink are.
  */
-public final class EventForwardingCluster implements Cluster {
+public final class EventForwardingCluster extends ForwardingCluster {
 
     private final Cluster delegate;
     private final Consumer<EventRecord> sink;
@@ -46,67 +36,7 @@ public final class EventForwardingCluster implements Cluster {
     }
 
     @Override
-    public Optional<KubeObject> get(ObjectKey key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public List<KubeObject> list(GroupKind kind, String namespace, LabelSelector selector) {
-        return delegate.list(kind, namespace, selector);
-    }
-
-    @Override
-    public ApplyResult apply(KubeObject desired, ApplyOptions options) {
-        return delegate.apply(desired, options);
-    }
-
-    @Override
-    public KubeObject create(KubeObject object) {
-        return delegate.create(object);
-    }
-
-    @Override
-    public KubeObject create(KubeObject object, String fieldManager) {
-        return delegate.create(object, fieldManager);
-    }
-
-    @Override
-    public KubeObject update(KubeObject object) {
-        return delegate.update(object);
-    }
-
-    @Override
-    public KubeObject update(KubeObject object, String fieldManager) {
-        return delegate.update(object, fieldManager);
-    }
-
-    @Override
-    public KubeObject updateStatus(KubeObject object) {
-        return delegate.updateStatus(object);
-    }
-
-    @Override
-    public KubeObject updateStatus(KubeObject object, String fieldManager) {
-        return delegate.updateStatus(object, fieldManager);
-    }
-
-    @Override
-    public void delete(ObjectKey key, DeleteOptions options) {
-        delegate.delete(key, options);
-    }
-
-    @Override
-    public Watch watch(GroupKind kind, String namespace, String resourceVersion, WatchListener listener) {
-        return delegate.watch(kind, namespace, resourceVersion, listener);
-    }
-
-    @Override
-    public String currentResourceVersion() {
-        return delegate.currentResourceVersion();
-    }
-
-    @Override
-    public List<EventRecord> events(ObjectKey involved) {
-        return delegate.events(involved);
+    protected Cluster delegate() {
+        return delegate;
     }
 }
