@@ -16,20 +16,23 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 9's acceptance on {@code examples/helm-local}: a HelmRelease of a chart kept in the same Git
- * repository installs with {@code sluice up --once}, its Deployment runs, and a values change in Git
- * upgrades it.
+ * repository installs with {@code sluice up --once}, its Deployment runs, its test hook (a Pod the
+ * workload runner runs as a local process) passes, a values change in Git upgrades it, and an
+ * upgrade whose test hook fails is rolled back.
  */
 class HelmExampleIT {
 
     private static final Path EXAMPLE = Path.of("..", "examples", "helm-local");
     private static final ObjectKey RELEASE = ObjectKey.of("helm.toolkit.fluxcd.io", "HelmRelease", "web", "web");
     private static final ObjectKey DEPLOYMENT = ObjectKey.of("apps", "Deployment", "web", "web");
+    private static final ObjectKey TEST_POD = ObjectKey.of("", "Pod", "web", "web-test-readyz");
 
     @TempDir
     Path dir;
@@ -59,7 +62,9 @@ class HelmExampleIT {
             assertThat(hr.path("name").asText()).isEqualTo("web");
             assertThat(hr.path("ready").asText()).isEqualTo("True");
             assertThat(hr.path("revision").asText()).isEqualTo("0.1.0");
-            assertThat(hr.path("message").asText()).isEqualTo("Helm install succeeded for release web/web.v1 with chart web@0.1.0");
+            // Ready once the chart's test hook, run by the workload runner, passed.
+            assertThat(hr.path("message").asText())
+                    .isEqualTo("Helm test succeeded for release web/web.v1 with chart web@0.1.0: 1 test hook completed successfully");
         }
     }
 
@@ -73,7 +78,12 @@ class HelmExampleIT {
                 KubeObject d = runtime.cluster().get(DEPLOYMENT).orElseThrow();
                 assertThat(d.status().path("readyReplicas").asInt()).isEqualTo(1);
                 assertThat(message(d)).isEqualTo("hello from a HelmRelease");
+                assertTested(runtime, 1, "0.1.0");
             });
+            // The test hook asked the release's Service, through the mesh, for podinfo's readiness.
+            assertThat(runtime.runner().logs("web", "web-test-readyz", Optional.empty()).tail(-1))
+                    .anyMatch(line -> line.contains("GET http://web.web:9898/readyz"))
+                    .anyMatch(line -> line.contains("\"status\"") && line.contains("OK"));
 
             repo.write("clusters/local/web.yaml", Files.readString(EXAMPLE.resolve("clusters/local/web.yaml"))
                     .replace("message: hello from a HelmRelease", "message: upgraded from Git"));
@@ -86,8 +96,75 @@ class HelmExampleIT {
                 assertThat(message(d)).isEqualTo("upgraded from Git");
                 assertThat(d.status().path("updatedReplicas").asInt()).isEqualTo(1);
                 assertThat(d.status().path("readyReplicas").asInt()).isEqualTo(1);
+                assertTested(runtime, 2, "0.1.0");
             });
         }
+    }
+
+    @Test
+    void anUpgradeWhoseTestHookFailsIsRolledBack() throws Exception {
+        try (TestRepo repo = exampleRepo();
+             EmbeddedRuntime runtime = EmbeddedRuntime.start(EmbeddedConfig.defaults(dir.resolve("state"))
+                     .withApi(new InetSocketAddress("127.0.0.1", 0)).withMeshPort(0)
+                     .withRepo(repo.dir().toString(), "main", "./clusters/local"))) {
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> assertTested(runtime, 1, "0.1.0"));
+
+            repo.write("charts/web/templates/tests/test-fails.yaml", """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: {{ .Release.Name }}-test-fails
+                      annotations: {"helm.sh/hook": test}
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                        - name: check
+                          image: busybox:1.36
+                          command: [sh, -c, 'echo "this release is broken"; exit 1']
+                    """);
+            repo.write("charts/web/Chart.yaml", Files.readString(EXAMPLE.resolve("charts/web/Chart.yaml"))
+                    .replace("version: 0.1.0", "version: 0.2.0"));
+            repo.write("clusters/local/web.yaml", Files.readString(EXAMPLE.resolve("clusters/local/web.yaml"))
+                    .replace("message: hello from a HelmRelease", "message: broken"));
+            repo.commit("web: a chart whose test fails");
+
+            await().atMost(Duration.ofMinutes(3)).ignoreExceptions().untilAsserted(() -> {
+                KubeObject hr = runtime.cluster().get(RELEASE).orElseThrow();
+                assertThat(condition(hr, "Remediated").path("reason").asText()).isEqualTo("RollbackSucceeded");
+                assertThat(condition(hr, "Remediated").path("message").asText())
+                        .isEqualTo("Helm rollback to previous release web/web.v1 with chart web@0.1.0 succeeded");
+                // The upgrade's revision may be v3 when the chart and the values reach it in two steps.
+                assertThat(runtime.cluster().events(RELEASE)).anyMatch(e -> e.reason().equals("TestFailed")
+                        && e.message().matches("Helm test failed for release web/web\\.v\\d with chart web@0\\.2\\.0: pod web-test-fails failed"));
+                assertThat(message(runtime.cluster().get(DEPLOYMENT).orElseThrow())).isEqualTo("hello from a HelmRelease");
+            });
+            KubeObject failed = runtime.cluster().get(ObjectKey.of("", "Pod", "web", "web-test-fails")).orElseThrow();
+            assertThat(failed.status().path("phase").asText()).isEqualTo("Failed");
+            assertThat(failed.status().path("containerStatuses").get(0).path("state").path("terminated").path("exitCode").asInt())
+                    .isEqualTo(1);
+            assertThat(runtime.runner().logs("web", "web-test-fails", Optional.empty()).tail(-1))
+                    .contains("this release is broken");
+        }
+    }
+
+    /** The newest release is {@code version} and its test hook passed. */
+    private static void assertTested(EmbeddedRuntime runtime, int version, String chart) {
+        KubeObject hr = runtime.cluster().get(RELEASE).orElseThrow();
+        assertThat(hr.status().path("history").get(0).path("version").asInt()).isEqualTo(version);
+        assertThat(condition(hr, "TestSuccess").path("status").asText()).isEqualTo("True");
+        assertThat(condition(hr, "TestSuccess").path("message").asText()).isEqualTo("Helm test succeeded for release web/web.v"
+                + version + " with chart web@" + chart + ": 1 test hook completed successfully");
+        KubeObject pod = runtime.cluster().get(TEST_POD).orElseThrow();
+        assertThat(pod.status().path("phase").asText()).isEqualTo("Succeeded");
+    }
+
+    private static JsonNode condition(KubeObject o, String type) {
+        for (JsonNode c : o.status().path("conditions")) {
+            if (c.path("type").asText().equals(type)) {
+                return c;
+            }
+        }
+        return Json.object();
     }
 
     private static String message(KubeObject deployment) {

@@ -44,6 +44,14 @@ final class ContainerRuntime {
     int backoffLevel;
     Optional<Integer> lastExitCode = Optional.empty();
     Map<String, String> env = Map.of();
+    /** Exited for good (its pod's restart policy does not restart it): {@code STOPPED} with an exit code. */
+    boolean completed;
+    /** The previous run, once one ended: the pod status's {@code lastState.terminated} (or {@code state.terminated} once completed). */
+    Optional<Terminated> lastRun = Optional.empty();
+
+    /** How a run ended, as the kubelet reports it. */
+    record Terminated(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {
+    }
 
     ContainerRuntime(ContainerSpec spec, int port, Map<String, Integer> ports, ContainerLog log, Path workDir, boolean builtin) {
         this.spec = spec;
@@ -82,6 +90,7 @@ final class ContainerRuntime {
      */
     Duration crashed(int exitCode, String detail, CrashBackoff backoff, String pod, Instant now) {
         Duration ran = startedAt == null ? Duration.ZERO : Duration.between(startedAt, now);
+        lastRun = Optional.of(ended(exitCode, detail, now));
         backoffLevel = backoff.nextLevel(backoffLevel, ran);
         restarts++;
         lastExitCode = Optional.of(exitCode);
@@ -94,6 +103,23 @@ final class ContainerRuntime {
                 + " restarting failed container=" + spec.name() + " pod=" + pod + (detail.isEmpty() ? "" : ": " + detail);
         waitFor(why, text, now.plus(delay));
         return delay;
+    }
+
+    /** The container exited and its restart policy does not start it again. */
+    void completed(int exitCode, String detail, Instant now) {
+        lastRun = Optional.of(ended(exitCode, detail, now));
+        completed = true;
+        state = State.STOPPED;
+        lastExitCode = Optional.of(exitCode);
+        handle = null;
+        readiness = Readiness.notReady();
+        reason = lastRun.get().reason();
+        message = detail;
+    }
+
+    private Terminated ended(int exitCode, String detail, Instant now) {
+        String why = !detail.isEmpty() ? "StartError" : exitCode == 0 ? "Completed" : "Error";
+        return new Terminated(exitCode, why, detail, startedAt == null ? now : startedAt, now);
     }
 
     void stopping(Duration grace) {

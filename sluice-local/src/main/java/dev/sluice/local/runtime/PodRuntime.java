@@ -13,6 +13,7 @@ import dev.sluice.local.runtime.rollout.PodView;
 import dev.sluice.local.runtime.spec.ContainerSpec;
 import dev.sluice.local.runtime.spec.PodTemplate;
 import dev.sluice.local.runtime.spec.ProbeSpec;
+import dev.sluice.local.runtime.spec.RestartPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,12 +48,13 @@ final class PodRuntime {
     final Map<String, String> labels;
     final List<ContainerRuntime> containers;
     final Path dir;
+    final RestartPolicy restartPolicy;
     boolean terminating;
     private boolean stopSent;
     private Duration grace = Duration.ZERO;
 
     private PodRuntime(String namespace, String name, String hash, String uid, Instant createdAt, Map<String, String> labels,
-                       List<ContainerRuntime> containers, Path dir) {
+                       List<ContainerRuntime> containers, Path dir, RestartPolicy restartPolicy) {
         this.namespace = namespace;
         this.name = name;
         this.hash = hash;
@@ -61,10 +63,21 @@ final class PodRuntime {
         this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.containers = List.copyOf(containers);
         this.dir = dir;
+        this.restartPolicy = restartPolicy;
     }
 
+    /** A replica of a Deployment or DaemonSet: labelled with its template's hash, with a made-up uid. */
     static PodRuntime create(RuntimeContext ctx, String namespace, String name, PodTemplate template, Instant now)
             throws IOException {
+        String uid = UUID.nameUUIDFromBytes((namespace + "/" + name + "/" + now).getBytes(StandardCharsets.UTF_8)).toString();
+        Map<String, String> labels = new LinkedHashMap<>(template.labels());
+        labels.put("pod-template-hash", template.hash());
+        return create(ctx, namespace, name, uid, labels, template, now);
+    }
+
+    /** A bare Pod (or a Job's): its own uid and labels. */
+    static PodRuntime create(RuntimeContext ctx, String namespace, String name, String uid, Map<String, String> labels,
+                             PodTemplate template, Instant now) throws IOException {
         Path dir = ctx.options().stateDir().resolve("runtime").resolve(namespace).resolve(name);
         List<ContainerRuntime> containers = new ArrayList<>();
         for (ContainerSpec c : template.containers()) {
@@ -79,10 +92,7 @@ final class PodRuntime {
             ContainerLog log = new ContainerLog(dir.resolve(c.name() + ".log"), ctx.options().logLines(), ctx.options().logFileBytes());
             containers.add(new ContainerRuntime(c, port, ports, log, dir.resolve(c.name()), ctx.launcher().builtin(c)));
         }
-        Map<String, String> labels = new LinkedHashMap<>(template.labels());
-        labels.put("pod-template-hash", template.hash());
-        String uid = UUID.nameUUIDFromBytes((namespace + "/" + name + "/" + now).getBytes(StandardCharsets.UTF_8)).toString();
-        return new PodRuntime(namespace, name, template.hash(), uid, now, labels, containers, dir);
+        return new PodRuntime(namespace, name, template.hash(), uid, now, labels, containers, dir, template.restartPolicy());
     }
 
     /** Starts what is due to start and probes what is due to be probed. */
@@ -133,6 +143,11 @@ final class PodRuntime {
             handle.exited().whenComplete((code, error) -> ctx.post(() -> exited(ctx, i, run, code == null ? 1 : code, events)));
         } catch (LaunchException e) {
             c.log.append("error: " + e.getMessage());
+            if (!restartPolicy.restarts(128)) {
+                c.completed(128, e.getMessage(), now);
+                events.warning("Failed", "Error: " + e.getMessage());
+                return;
+            }
             Duration delay = c.crashed(128, e.getMessage(), ctx.options().backoff(), name, now);
             events.warning(delay.isZero() ? "Failed" : "BackOff", delay.isZero() ? "Error: " + e.getMessage()
                     : "Back-off restarting failed container " + c.spec.name() + " in pod " + name);
@@ -148,6 +163,8 @@ final class PodRuntime {
             c.state = ContainerRuntime.State.STOPPED;
             c.handle = null;
             c.lastExitCode = Optional.of(code);
+        } else if (!restartPolicy.restarts(code)) {
+            c.completed(code, "", ctx.clock().instant());
         } else {
             Duration delay = c.crashed(code, "", ctx.options().backoff(), name, ctx.clock().instant());
             if (!delay.isZero()) {
@@ -245,10 +262,31 @@ final class PodRuntime {
         containers.forEach(c -> c.log.close());
     }
 
+    /**
+     * The pod's phase as the kubelet computes it: Succeeded or Failed once every container
+     * completed (exited and not restarted by the restart policy), Running once one has started,
+     * Pending before.
+     */
+    String phase() {
+        if (containers.stream().allMatch(c -> c.completed)) {
+            return containers.stream().allMatch(c -> c.lastExitCode.orElse(1) == 0) ? "Succeeded" : "Failed";
+        }
+        boolean started = containers.stream().anyMatch(c -> c.state == ContainerRuntime.State.RUNNING || c.restarts > 0 || c.completed);
+        return started ? "Running" : "Pending";
+    }
+
     /** kubectl's STATUS column. */
     String status() {
         if (terminating) {
             return "Terminating";
+        }
+        switch (phase()) {
+            case "Succeeded":
+                return "Completed";
+            case "Failed":
+                return "Error";
+            default:
+                break;
         }
         for (ContainerRuntime c : containers) {
             if (c.state == ContainerRuntime.State.WAITING) {

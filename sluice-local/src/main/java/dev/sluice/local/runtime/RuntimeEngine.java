@@ -25,7 +25,9 @@ final class RuntimeEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeEngine.class);
 
     private final RuntimeContext ctx;
-    private final Map<ObjectKey, WorkloadController> controllers = new TreeMap<>();
+    private final Map<ObjectKey, Controller> controllers = new TreeMap<>();
+    /** Objects re-created under a name whose previous object is still stopping; they start once it has. */
+    private final Map<ObjectKey, KubeObject> replacements = new TreeMap<>();
     private boolean stopping;
 
     RuntimeEngine(RuntimeContext ctx) {
@@ -33,19 +35,37 @@ final class RuntimeEngine {
     }
 
     void upsert(KubeObject o) {
-        if (stopping || WorkloadKind.of(o.groupKind()).isEmpty()) {
+        Optional<WorkloadKind> kind = WorkloadKind.of(o.groupKind());
+        if (stopping || kind.isEmpty()) {
             return;
         }
-        WorkloadController c = controllers.get(o.key());
+        Controller c = controllers.get(o.key());
         if (c == null) {
-            controllers.put(o.key(), new WorkloadController(ctx, o, () -> sync(o.key())));
+            controllers.put(o.key(), create(kind.get(), o));
+        } else if (!o.uid().isEmpty() && !c.uid().isEmpty() && !o.uid().equals(c.uid())) {
+            // Deleted and created again (Helm re-runs a hook under the same name): the old one stops first.
+            c.delete();
+            replacements.put(o.key(), o);
         } else {
             c.update(o);
         }
     }
 
+    private Controller create(WorkloadKind kind, KubeObject o) {
+        ObjectKey key = o.key();
+        return switch (kind) {
+            case DEPLOYMENT, DAEMON_SET -> new WorkloadController(ctx, o, () -> sync(key));
+            case POD -> new PodController(ctx, o, () -> sync(key));
+            case JOB -> new JobController(ctx, o, pod -> {
+                upsert(pod);
+                ctx.post(() -> sync(pod.key())); // not now: the Job's own sync is still under way
+            });
+        };
+    }
+
     void deleted(ObjectKey key) {
-        WorkloadController c = controllers.get(key);
+        replacements.remove(key);
+        Controller c = controllers.get(key);
         if (c != null) {
             c.delete();
         }
@@ -61,25 +81,41 @@ final class RuntimeEngine {
 
     /** Syncs one workload now (after a change to it). */
     void sync(ObjectKey key) {
-        WorkloadController c = controllers.get(key);
+        Controller c = controllers.get(key);
         if (c != null) {
             syncSafely(c, ctx.clock().instant());
             if (c.finished()) {
-                controllers.remove(key);
+                forget(key);
             }
+            // A Job counts its Pods: let it see this one's new state now rather than at the tick.
+            if (c instanceof PodController p) {
+                p.ownerJob().map(controllers::get).ifPresent(job -> syncSafely(job, ctx.clock().instant()));
+            }
+        }
+    }
+
+    private void forget(ObjectKey key) {
+        controllers.remove(key);
+        KubeObject next = replacements.remove(key);
+        if (next != null && !stopping) {
+            upsert(next);
         }
     }
 
     /** Syncs every workload: probes, back-offs, rollouts, deadlines. */
     void tick() {
         Instant now = ctx.clock().instant();
-        for (WorkloadController c : List.copyOf(controllers.values())) {
+        for (Controller c : List.copyOf(controllers.values())) {
             syncSafely(c, now);
         }
-        controllers.values().removeIf(WorkloadController::finished);
+        for (Controller c : List.copyOf(controllers.values())) {
+            if (c.finished()) {
+                forget(c.key());
+            }
+        }
     }
 
-    private void syncSafely(WorkloadController c, Instant now) {
+    private void syncSafely(Controller c, Instant now) {
         try {
             c.sync(now);
         } catch (RuntimeException e) {
@@ -91,7 +127,8 @@ final class RuntimeEngine {
     /** Stops every replica; {@link #idle()} tells when they are all gone. */
     void stopAll() {
         stopping = true;
-        controllers.values().forEach(WorkloadController::delete);
+        replacements.clear();
+        controllers.values().forEach(Controller::delete);
         tick();
     }
 
@@ -107,7 +144,8 @@ final class RuntimeEngine {
 
     /**
      * Finds the log {@code sluice logs TARGET} means: a pod name, or {@code deploy/NAME} /
-     * {@code ds/NAME} (then the newest ready replica of the current template, as kubectl picks one).
+     * {@code ds/NAME} (then the newest ready replica of the current template, as kubectl picks one),
+     * or {@code job/NAME} (the Job's newest Pod).
      *
      * @throws IllegalArgumentException saying what was not found and what exists
      */
@@ -122,8 +160,9 @@ final class RuntimeEngine {
             case "deploy", "deployment", "deployments", "deployment.apps", "deployments.apps" ->
                     pick(WorkloadKind.DEPLOYMENT, namespace, name);
             case "ds", "daemonset", "daemonsets", "daemonset.apps", "daemonsets.apps" -> pick(WorkloadKind.DAEMON_SET, namespace, name);
+            case "job", "jobs", "job.batch", "jobs.batch" -> jobPod(namespace, name);
             default -> throw new IllegalArgumentException("cannot show logs of '" + target
-                    + "'; expected a pod name, deploy/NAME or ds/NAME");
+                    + "'; expected a pod name, deploy/NAME, ds/NAME or job/NAME");
         };
         ContainerRuntime c = container.isEmpty() ? pod.containers.getFirst() : pod.containers.stream()
                 .filter(x -> x.spec.name().equals(container.get())).findFirst()
@@ -132,12 +171,24 @@ final class RuntimeEngine {
         return new PodLog(namespace, pod.name, c.spec.name(), c.log);
     }
 
+    private PodRuntime jobPod(String namespace, String name) {
+        ObjectKey job = new ObjectKey(WorkloadKind.JOB.groupKind(), namespace, name);
+        if (!controllers.containsKey(job)) {
+            throw new IllegalArgumentException("jobs.batch \"" + name + "\" not found in namespace " + namespace);
+        }
+        return controllers.values().stream()
+                .filter(c -> c instanceof PodController p && p.ownerJob().filter(job::equals).isPresent())
+                .flatMap(c -> c.pod(c.key().name()).stream())
+                .max(Comparator.comparing((PodRuntime p) -> p.createdAt))
+                .orElseThrow(() -> new IllegalArgumentException("jobs.batch \"" + name + "\" in namespace " + namespace + " has no pods"));
+    }
+
     private PodRuntime pick(WorkloadKind kind, String namespace, String name) {
-        WorkloadController c = controllers.get(new ObjectKey(kind.groupKind(), namespace, name));
-        String what = kind == WorkloadKind.DEPLOYMENT ? "deployments.apps" : "daemonsets.apps";
-        if (c == null) {
+        if (!(controllers.get(new ObjectKey(kind.groupKind(), namespace, name)) instanceof WorkloadController c)) {
+            String what = kind == WorkloadKind.DEPLOYMENT ? "deployments.apps" : "daemonsets.apps";
             throw new IllegalArgumentException(what + " \"" + name + "\" not found in namespace " + namespace);
         }
+        String what = kind == WorkloadKind.DEPLOYMENT ? "deployments.apps" : "daemonsets.apps";
         return c.pods().stream()
                 .sorted(Comparator.comparing((PodRuntime p) -> p.terminating)
                         .thenComparing(p -> !p.hash.equals(c.currentHash()))

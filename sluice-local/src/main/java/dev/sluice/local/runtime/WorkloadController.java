@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * set's size, creates and deletes replicas to match, advances them (start, probe, back-off) and
  * writes the status the real controller would. Confined to the runner's loop thread.
  */
-final class WorkloadController {
+final class WorkloadController implements Controller {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadController.class);
 
@@ -71,8 +71,9 @@ final class WorkloadController {
         update(object);
     }
 
-    void update(KubeObject o) {
-        if (newer(object, o)) {
+    @Override
+    public void update(KubeObject o) {
+        if (Controller.newer(object, o)) {
             return;
         }
         object = o;
@@ -89,28 +90,24 @@ final class WorkloadController {
         }
     }
 
-    /** Whether {@code current} is more recent than {@code incoming} (a watch event older than our own status write). */
-    private static boolean newer(KubeObject current, KubeObject incoming) {
-        if (current == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(current.resourceVersion()) > Long.parseLong(incoming.resourceVersion());
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    @Override
+    public String uid() {
+        return object.uid();
     }
 
-    void delete() {
+    @Override
+    public void delete() {
         deleted = true;
     }
 
     /** Deleted and every replica stopped. */
-    boolean finished() {
+    @Override
+    public boolean finished() {
         return deleted && pods.isEmpty();
     }
 
-    void sync(Instant now) {
+    @Override
+    public void sync(Instant now) {
         if (deleted || spec == null) {
             pods.stream().filter(p -> !p.terminating).forEach(p -> p.terminate(grace(p)));
             reap();
@@ -333,7 +330,8 @@ final class WorkloadController {
         }
     }
 
-    List<PodInfo> podInfos() {
+    @Override
+    public List<PodInfo> podInfos() {
         List<PodInfo> out = new ArrayList<>();
         for (PodRuntime p : pods) {
             out.add(new PodInfo(key.namespace(), p.name, kind.kind(), key.name(), p.hash, p.labels, p.status(),
@@ -343,7 +341,8 @@ final class WorkloadController {
         return out;
     }
 
-    Optional<PodRuntime> pod(String name) {
+    @Override
+    public Optional<PodRuntime> pod(String name) {
         return pods.stream().filter(p -> p.name.equals(name)).findFirst();
     }
 
@@ -355,7 +354,8 @@ final class WorkloadController {
         return spec == null ? "" : spec.template().hash();
     }
 
-    ObjectKey key() {
+    @Override
+    public ObjectKey key() {
         return key;
     }
 

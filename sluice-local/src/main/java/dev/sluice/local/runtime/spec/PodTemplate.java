@@ -8,9 +8,10 @@ import java.util.Map;
  *
  * @param hash                          a stable hash of the whole template (see {@link TemplateHash})
  * @param terminationGracePeriodSeconds how long a stopping process gets before it is killed
+ * @param restartPolicy                 which container exits restart it
  */
 public record PodTemplate(Map<String, String> labels, Map<String, String> annotations, List<ContainerSpec> containers,
-                          int terminationGracePeriodSeconds, String hash) {
+                          int terminationGracePeriodSeconds, RestartPolicy restartPolicy, String hash) {
 
     public PodTemplate {
         labels = Map.copyOf(labels);

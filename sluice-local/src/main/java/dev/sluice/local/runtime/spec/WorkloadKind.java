@@ -5,13 +5,16 @@ import java.util.Optional;
 
 /** The workload kinds the embedded runtime runs. */
 public enum WorkloadKind {
-    DEPLOYMENT("Deployment"),
-    DAEMON_SET("DaemonSet");
+    DEPLOYMENT("apps", "Deployment"),
+    DAEMON_SET("apps", "DaemonSet"),
+    /** A bare Pod (also the Pods a Job creates). */
+    POD("", "Pod"),
+    JOB("batch", "Job");
 
     private final GroupKind groupKind;
 
-    WorkloadKind(String kind) {
-        this.groupKind = GroupKind.of("apps", kind);
+    WorkloadKind(String group, String kind) {
+        this.groupKind = GroupKind.of(group, kind);
     }
 
     public GroupKind groupKind() {

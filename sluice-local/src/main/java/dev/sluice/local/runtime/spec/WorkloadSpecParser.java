@@ -25,8 +25,8 @@ public final class WorkloadSpecParser {
      * @throws IllegalArgumentException when the object is not a workload kind
      */
     public static WorkloadSpec parse(KubeObject object) {
-        WorkloadKind kind = WorkloadKind.of(object.groupKind())
-                .orElseThrow(() -> new IllegalArgumentException(object.groupKind() + " is not a workload kind"));
+        WorkloadKind kind = WorkloadKind.of(object.groupKind()).filter(k -> k == WorkloadKind.DEPLOYMENT || k == WorkloadKind.DAEMON_SET)
+                .orElseThrow(() -> new IllegalArgumentException(object.groupKind() + " is not a Deployment or DaemonSet"));
         FieldReader r = new FieldReader();
         JsonNode spec = object.spec();
         FieldPath at = FieldPath.root().child("spec");
@@ -37,7 +37,7 @@ public final class WorkloadSpecParser {
         int minReady = r.integer(spec, "minReadySeconds", at, 0, 0);
         int deadline = kind == WorkloadKind.DEPLOYMENT ? r.integer(spec, "progressDeadlineSeconds", at, DEFAULT_PROGRESS_DEADLINE, 1) : 0;
         boolean paused = kind == WorkloadKind.DEPLOYMENT && r.bool(spec, "paused", at);
-        PodTemplate template = template(spec.path("template"), at.child("template"), r);
+        PodTemplate template = template(spec.path("template"), at.child("template"), r, RestartPolicy.ALWAYS, List.of(RestartPolicy.ALWAYS));
 
         if (selector.isEverything() && kind == WorkloadKind.DEPLOYMENT) {
             r.error(at.child("selector"), "required: a label selector matching the pod template's labels");
@@ -106,7 +106,12 @@ public final class WorkloadSpecParser {
         return new RolloutStrategy.RollingUpdate(surge, unavailable);
     }
 
-    private static PodTemplate template(JsonNode t, FieldPath at, FieldReader r) {
+    /**
+     * Reads a pod template ({@code metadata} + {@code spec}); a Pod itself is one, at the root.
+     *
+     * @param allowed the restart policies this kind of workload accepts
+     */
+    static PodTemplate template(JsonNode t, FieldPath at, FieldReader r, RestartPolicy fallback, List<RestartPolicy> allowed) {
         FieldPath meta = at.child("metadata");
         FieldPath podSpec = at.child("spec");
         JsonNode spec = t.path("spec");
@@ -126,8 +131,15 @@ public final class WorkloadSpecParser {
             }
         }
         int grace = r.integer(spec, "terminationGracePeriodSeconds", podSpec, 30, 0);
+        String policyText = r.text(spec, "restartPolicy", podSpec, fallback.text());
+        RestartPolicy policy = RestartPolicy.parse(policyText);
+        if (policy == null || !allowed.contains(policy)) {
+            r.error(podSpec.child("restartPolicy"), "unsupported value '" + policyText + "'; expected "
+                    + String.join(" or ", allowed.stream().map(RestartPolicy::text).toList()));
+            policy = fallback;
+        }
         return new PodTemplate(r.stringMap(t.path("metadata"), "labels", meta), r.stringMap(t.path("metadata"), "annotations", meta),
-                containers, grace, TemplateHash.of(t));
+                containers, grace, policy, TemplateHash.of(t));
     }
 
     /** The diagnostics of a parse failure as one line, for a status condition message. */
