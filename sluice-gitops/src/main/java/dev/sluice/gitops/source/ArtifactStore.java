@@ -221,6 +221,27 @@ public final class ArtifactStore {
         return source.groupKind().kind().toLowerCase(Locale.ROOT) + "/" + source.namespace() + "/" + source.name();
     }
 
+    /**
+     * The files that differ between two artifacts of one source (added, removed or with another
+     * blob or mode), as paths relative to the artifact's root; empty when either index is missing
+     * (an artifact written before indexes existed, or garbage-collected).
+     */
+    public java.util.Set<String> changedFiles(Artifact previous, Artifact current) {
+        Map<String, String> before = readIndex(treeOf(previous));
+        Map<String, String> after = readIndex(treeOf(current));
+        if (before.isEmpty() || after.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        after.forEach((path, blob) -> {
+            if (!blob.equals(before.get(path))) {
+                out.add(path);
+            }
+        });
+        before.keySet().stream().filter(path -> !after.containsKey(path)).forEach(out::add);
+        return out;
+    }
+
     /** The reuse index of a tree (see {@link ArtifactWriter#index()}), next to it; empty if missing. */
     private static Map<String, String> readIndex(Path tree) {
         try {

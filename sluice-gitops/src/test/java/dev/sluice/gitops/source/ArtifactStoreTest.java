@@ -104,6 +104,23 @@ class ArtifactStoreTest {
         assertThat(Files.readString(b.resolve("same.yaml"))).isEqualTo("same"); // the link outlives the old tree
     }
 
+    @Test
+    void changedFilesAreTheAddedRemovedAndChangedOnes() throws Exception {
+        ArtifactStore store = new ArtifactStore(root, "http://x", clock);
+        Artifact first = store.write(SOURCE, "main@sha1:" + SHA, w -> {
+            blob(w, "apps/a/cm.yaml", "same", "1111111111111111111111111111111111111111");
+            blob(w, "apps/b/cm.yaml", "old", "2222222222222222222222222222222222222222");
+            blob(w, "apps/c/gone.yaml", "gone", "4444444444444444444444444444444444444444");
+        });
+        Artifact second = store.write(SOURCE, "main@sha1:fedcba9876543210fedcba9876543210fedcba98", java.util.Optional.of(first), w -> {
+            blob(w, "apps/a/cm.yaml", "same", "1111111111111111111111111111111111111111");
+            blob(w, "apps/b/cm.yaml", "new", "3333333333333333333333333333333333333333");
+            blob(w, "apps/d/new.yaml", "new", "5555555555555555555555555555555555555555");
+        });
+        assertThat(store.changedFiles(first, second)).containsExactlyInAnyOrder("apps/b/cm.yaml", "apps/c/gone.yaml", "apps/d/new.yaml");
+        assertThat(store.changedFiles(second, second)).isEmpty();
+    }
+
     private static void blob(ArtifactWriter w, String path, String content, String id) throws java.io.IOException {
         byte[] b = content.getBytes(StandardCharsets.UTF_8);
         w.add(path, false, id, b.length, new ByteArrayInputStream(b));

@@ -15,6 +15,7 @@ import dev.sluice.cluster.reconcile.Scheduler;
 import dev.sluice.cluster.reconcile.WatchWiring;
 import dev.sluice.gitops.kustomization.KustomizationReconciler;
 import dev.sluice.gitops.kustomization.KustomizerManifestBuilder;
+import dev.sluice.gitops.source.Artifact;
 import dev.sluice.gitops.source.ArtifactStore;
 import dev.sluice.gitops.source.GitRepositoryReconciler;
 import dev.sluice.gitops.source.JGitClient;
@@ -53,6 +54,8 @@ public final class GitOpsControllers implements AutoCloseable {
 
     private final Cluster watched;
     private final ArtifactStore artifacts;
+    /** The artifact each source had when its users were last looked up, to see what a new one changed. */
+    private final java.util.Map<ObjectKey, Artifact> lastArtifacts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final LocalRepositoryWatcher localWatcher;
     private final KustomizationIndex index;
@@ -75,7 +78,7 @@ public final class GitOpsControllers implements AutoCloseable {
         index = new KustomizationIndex(watched, scheduler::enqueue, this::restartIndexLater);
         closeables.add(index);
         closeables.add(WatchWiring.of(watched, git).start());
-        WatchWiring ksWiring = WatchWiring.of(watched, ks).related(GIT, index::usersOf);
+        WatchWiring ksWiring = WatchWiring.of(watched, ks).related(GIT, this::usersOf);
         for (GroupKind w : settings.workloads()) {
             ksWiring.related(w, GitOpsControllers::appliedBy);
         }
@@ -94,6 +97,22 @@ public final class GitOpsControllers implements AutoCloseable {
     public static GitOpsControllers start(Cluster cluster, Cluster watched, Scheduler scheduler, Clock clock,
                                           GitOpsSettings settings) {
         return new GitOpsControllers(cluster, watched, scheduler, clock, settings);
+    }
+
+    /**
+     * The Kustomizations of a GitRepository that changed, those whose path holds a file the new
+     * artifact changed first (see {@link KustomizationIndex#usersOf(KubeObject, java.util.Set)}).
+     */
+    private List<ObjectKey> usersOf(KubeObject source) {
+        Optional<Artifact> current = Artifact.fromStatus(source.status());
+        if (current.isEmpty()) {
+            return index.usersOf(source);
+        }
+        Artifact previous = lastArtifacts.put(source.key(), current.get());
+        if (previous == null || previous.digest().equals(current.get().digest())) {
+            return index.usersOf(source);
+        }
+        return index.usersOf(source, artifacts.changedFiles(previous, current.get()));
     }
 
     /** The Git sources' artifacts (HelmCharts built from a GitRepository read them). */

@@ -40,7 +40,7 @@ final class KustomizationIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KustomizationIndex.class);
 
     /** What the index keeps of one Kustomization. */
-    private record Entry(ObjectKey source, Set<ObjectKey> dependsOn, List<Object> readiness) {
+    private record Entry(ObjectKey source, String path, Set<ObjectKey> dependsOn, List<Object> readiness) {
     }
 
     private final Cluster cluster;
@@ -116,7 +116,8 @@ final class KustomizationIndex implements AutoCloseable {
                     d.path("name").asText()));
         }
         boolean isGit = ref.path("kind").asText().equals("GitRepository");
-        Entry next = new Entry(isGit ? source : null, Set.copyOf(deps), readiness(k));
+        Entry next = new Entry(isGit ? source : null, directory(k.spec().path("path").asText("")), Set.copyOf(deps),
+                readiness(k));
         Entry previous = entries.put(k.key(), next);
         return previous == null || !previous.readiness().equals(next.readiness());
     }
@@ -130,13 +131,44 @@ final class KustomizationIndex implements AutoCloseable {
 
     /** The Kustomizations whose sourceRef is this GitRepository. */
     List<ObjectKey> usersOf(KubeObject source) {
-        List<ObjectKey> out = new ArrayList<>();
+        return usersOf(source, Set.of());
+    }
+
+    /**
+     * The Kustomizations whose sourceRef is this GitRepository, those whose path holds one of
+     * {@code changedFiles} first: the scheduler runs equally due keys in the order they were
+     * enqueued, so with a thousand Kustomizations on one source the one a commit changed is applied
+     * first instead of in turn (the others still run: a base outside their path may have changed).
+     */
+    List<ObjectKey> usersOf(KubeObject source, Set<String> changedFiles) {
+        List<ObjectKey> first = new ArrayList<>();
+        List<ObjectKey> rest = new ArrayList<>();
         entries.forEach((k, e) -> {
             if (source.key().equals(e.source())) {
-                out.add(k);
+                (touched(e.path(), changedFiles) ? first : rest).add(k);
             }
         });
-        return out;
+        first.addAll(rest);
+        return first;
+    }
+
+    private static boolean touched(String directory, Set<String> changedFiles) {
+        for (String f : changedFiles) {
+            if (f.startsWith(directory)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code ./apps/web} -> {@code apps/web/}; the root -> "". */
+    static String directory(String path) {
+        String p = path.replace('\\', '/');
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        p = p.replaceAll("^/+", "").replaceAll("/+$", "");
+        return p.isEmpty() || p.equals(".") ? "" : p + "/";
     }
 
     /** The Kustomizations that depend on {@code ks}. */

@@ -54,6 +54,35 @@ class KustomizationIndexTest {
     }
 
     @Test
+    void usersWhosePathAFileChangedInComeFirst() {
+        cluster.create(KubeObject.parse("{apiVersion: v1, kind: Namespace, metadata: {name: flux-system}}"));
+        for (String app : List.of("a", "b", "c", "d")) {
+            cluster.create(KubeObject.parse("""
+                    apiVersion: kustomize.toolkit.fluxcd.io/v1
+                    kind: Kustomization
+                    metadata: {name: %s, namespace: flux-system}
+                    spec: {interval: 1m, path: ./apps/%s, prune: true, sourceRef: {kind: GitRepository, name: repo}}
+                    """.formatted(app, app)));
+        }
+        index.restart();
+        KubeObject repo = KubeObject.parse("""
+                {apiVersion: source.toolkit.fluxcd.io/v1, kind: GitRepository, metadata: {name: repo, namespace: flux-system}}""");
+        assertThat(index.usersOf(repo, java.util.Set.of("apps/c/cm.yaml"))).hasSize(4).first().isEqualTo(key("c"));
+        assertThat(index.usersOf(repo, java.util.Set.of("apps/d/x.yaml", "apps/b/y.yaml")).subList(0, 2))
+                .containsExactlyInAnyOrder(key("b"), key("d"));
+        assertThat(index.usersOf(repo, java.util.Set.of("apps/cc/x.yaml"))).as("apps/c is not apps/cc: no one moves ahead")
+                .isEqualTo(index.usersOf(repo));
+    }
+
+    @Test
+    void directoriesAreNormalized() {
+        assertThat(KustomizationIndex.directory("./apps/web")).isEqualTo("apps/web/");
+        assertThat(KustomizationIndex.directory("apps/web/")).isEqualTo("apps/web/");
+        assertThat(KustomizationIndex.directory("./")).isEmpty();
+        assertThat(KustomizationIndex.directory("")).isEmpty();
+    }
+
+    @Test
     void findsUsersAndWakesDependentsOnlyWhenReadinessChanges() {
         cluster.create(KubeObject.parse("{apiVersion: v1, kind: Namespace, metadata: {name: flux-system}}"));
         ks("infra", "repo");
