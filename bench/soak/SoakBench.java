@@ -123,6 +123,7 @@ public class SoakBench {
                 long start = System.nanoTime();
                 long nextCommit = start;
                 long[] heapAt = new long[minutes + 1];
+                Map<String, long[]> histogramAt2 = Map.of();
                 for (int minute = 1; minute <= minutes; minute++) {
                     long end = start + Duration.ofMinutes(minute).toNanos();
                     long cpu0 = cpu();
@@ -141,6 +142,9 @@ public class SoakBench {
                     double cpuShare = (cpu() - cpu0) / (double) (System.nanoTime() - wall0);
                     Map<String, Stats> stats = recorder.next();
                     heapAt[minute] = heapAfterGc();
+                    if (minute == 2) {
+                        histogramAt2 = histogram();
+                    }
                     System.out.printf("soak: %2d | %s | %d MiB | %d | %.2f | %s | %d%n", minute,
                             stats.entrySet().stream().sorted(Map.Entry.comparingByKey())
                                     .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")),
@@ -150,6 +154,17 @@ public class SoakBench {
                 if (minutes >= 2) {
                     System.out.printf("soak: heap after GC minute %d / minute 2 = %d / %d MiB = %.3f (goal <= 1.10)%n",
                             minutes, heapAt[minutes] >> 20, heapAt[2] >> 20, heapAt[minutes] / (double) heapAt[2]);
+                    Map<String, long[]> end = histogram();
+                    Map<String, long[]> at2 = histogramAt2;
+                    System.out.println("soak: largest growth of live objects from minute 2 to minute " + minutes
+                            + " (class: instances, KiB)");
+                    end.entrySet().stream()
+                            .sorted((a, b) -> Long.compare(b.getValue()[1] - at2.getOrDefault(b.getKey(), new long[2])[1],
+                                    a.getValue()[1] - at2.getOrDefault(a.getKey(), new long[2])[1]))
+                            .limit(12)
+                            .forEach(e -> System.out.printf("soak:   %s: %+d, %+d KiB%n", e.getKey(),
+                                    e.getValue()[0] - at2.getOrDefault(e.getKey(), new long[2])[0],
+                                    (e.getValue()[1] - at2.getOrDefault(e.getKey(), new long[2])[1]) >> 10));
                 }
             }
         }
@@ -301,6 +316,22 @@ public class SoakBench {
         System.gc();
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Live objects by class (instances, bytes), from jcmd GC.class_histogram on this process (a full GC). */
+    static Map<String, long[]> histogram() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        Map<String, long[]> out = new TreeMap<>();
+        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":") && f[0].substring(0, f[0].length() - 1).chars().allMatch(Character::isDigit)) {
+                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        p.waitFor();
+        return out;
     }
 
     static long cpu() {
