@@ -15,7 +15,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs the mesh proxy for bench/mesh/run.sh: Service {@code backend.bench} split between
  * {@code backend-primary} and {@code backend-canary} (both the nginx backend, so every request
  * goes through the weighted split and the golden metrics). Args: proxyPort backendPort ioThreads
- * swapEveryMs (0 = fixed 90/10 split; otherwise the weights flip between 100/0, 0/100 and 50/50).
+ * swapEveryMs (0 = fixed 90/10 split; otherwise the weights flip between 100/0, 0/100 and 50/50)
+ * [canaryBackendPort] (default: the same backend; bench/mesh/swap.sh gives a second one so that
+ * every swap really moves traffic between two servers). Prints the number of swaps when stopped.
  */
 public class MeshBench {
     public static void main(String[] args) throws Exception {
@@ -23,17 +25,20 @@ public class MeshBench {
         int backend = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         long swapMs = Long.parseLong(args[3]);
+        int canaryBackend = args.length > 4 ? Integer.parseInt(args[4]) : backend;
         ServiceRef apex = new ServiceRef("bench", "backend");
         ServiceRef primary = new ServiceRef("bench", "backend-primary");
         ServiceRef canary = new ServiceRef("bench", "backend-canary");
         List<ServiceInput> services = List.of(
-                svc(apex, backend, "backend-primary"), svc(primary, backend, "backend-primary"), svc(canary, backend, "backend"));
+                svc(apex, backend, "backend-primary"), svc(primary, backend, "backend-primary"), svc(canary, canaryBackend, "backend"));
         MeshProxy proxy = MeshProxy.start(MeshProxyConfig.defaults().withPorts(port, 0).withIoThreads(threads));
         proxy.updateRoutes(table(services, apex, primary, canary, 90, 10));
         System.out.println("ready port=" + proxy.port() + " admin=" + proxy.adminPort() + " transport=" + proxy.transport());
         if (swapMs > 0) {
             long[][] weights = {{100, 0}, {0, 100}, {50, 50}};
-            for (int i = 0; ; i++) {
+            java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("swaps=" + swaps.get())));
+            for (int i = 0; ; i++, swaps.incrementAndGet()) {
                 Thread.sleep(swapMs); // the benchmark's own pacing, not a test
                 long[] w = weights[i % weights.length];
                 proxy.updateRoutes(table(services, apex, primary, canary, w[0], w[1]));

@@ -39,7 +39,7 @@ public final class Applier {
      * @throws ApplyException naming the first object that could not be applied
      */
     public void applyAll(List<KubeObject> objects, ChangeSet changes) throws ApplyException {
-        applyAll(objects, Prepare.canaryClaims(cluster), changes);
+        applyAll(objects, Prepare.canaryClaims(cluster, objects), changes);
     }
 
     void applyAll(List<KubeObject> objects, List<CanaryOwnedFields.Claim> claims, ChangeSet changes)
@@ -61,7 +61,7 @@ public final class Applier {
      * @throws ClusterException when the dry run itself fails
      */
     public ApplyResult.Action dryRun(KubeObject object) {
-        List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster);
+        List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster, List.of(object));
         boolean claimed = claims.stream().anyMatch(c -> c.namespace().equals(object.namespace()));
         KubeObject o = claimed ? CanaryOwnedFields.strip(object, claims, cluster.get(object.key())) : object;
         return cluster.apply(o, new ApplyOptions(fieldManager, true, true)).action();

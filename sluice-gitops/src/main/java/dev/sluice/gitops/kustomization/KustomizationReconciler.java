@@ -143,7 +143,7 @@ public final class KustomizationReconciler implements Reconciler {
             }
             ChangeSet changes = new ChangeSet();
             try {
-                applier.applyAll(objects, Prepare.canaryClaims(cluster), changes);
+                applier.applyAll(objects, Prepare.canaryClaims(cluster, objects), changes);
             } catch (Applier.ApplyException e) {
                 return failed("ReconciliationFailed", e.getMessage(), retry, revision);
             }

@@ -75,7 +75,7 @@ public final class LocalBuild {
         } catch (Prepare.PrepareException | Envsubst.SubstitutionException e) {
             throw new LocalBuildException(e.getMessage(), e);
         }
-        List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster);
+        List<CanaryOwnedFields.Claim> claims = Prepare.canaryClaims(cluster, prepared);
         return prepared.stream().map(o -> claims.stream().anyMatch(c -> c.namespace().equals(o.namespace()))
                 ? CanaryOwnedFields.strip(o, claims, cluster.get(o.key())) : o).toList();
     }

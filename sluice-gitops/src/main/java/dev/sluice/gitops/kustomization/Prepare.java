@@ -10,6 +10,7 @@ import dev.sluice.api.flagger.Canary;
 import dev.sluice.api.kustomize.Kustomization;
 import dev.sluice.cluster.Cluster;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,15 +78,33 @@ public final class Prepare {
         return out;
     }
 
-    /** What every Canary in the cluster claims (target replicas, apex Service selector). */
-    static List<CanaryOwnedFields.Claim> canaryClaims(Cluster cluster) {
+    /**
+     * What the Canaries that may claim one of {@code objects} claim (target replicas, apex Service
+     * selector). Only Canaries in the namespace of a workload or Service among the objects, whose
+     * {@code targetRef.name} or {@code service.name} names one of them, are parsed: parsing every
+     * Canary in the cluster made each Kustomization reconcile cost one Canary parse per Canary (with
+     * 1,000 Canaries, a commit that requeues 1,000 Kustomizations parsed a million of them).
+     */
+    static List<CanaryOwnedFields.Claim> canaryClaims(Cluster cluster, List<KubeObject> objects) {
+        Map<String, Set<String>> claimable = new HashMap<>(); // namespace -> names a Canary may claim
+        for (KubeObject o : objects) {
+            if (!o.namespace().isEmpty() && (o.group().equals("apps") || o.group().isEmpty() && o.kind().equals("Service"))) {
+                claimable.computeIfAbsent(o.namespace(), n -> new HashSet<>()).add(o.name());
+            }
+        }
         List<CanaryOwnedFields.Claim> claims = new ArrayList<>();
-        for (KubeObject o : cluster.list(CANARY, "", LabelSelector.everything())) {
-            try {
-                Canary c = MODELS.get(CANARY, Canary.class).parse(MODELS.toLatest(o)).value();
-                claims.add(new CanaryOwnedFields.Claim(c.namespace(), c.spec().targetRef().kind(), c.targetName(), c.apexName()));
-            } catch (RuntimeException e) {
-                // An invalid Canary claims nothing; its own reconciler reports the error.
+        for (Map.Entry<String, Set<String>> ns : claimable.entrySet()) {
+            for (KubeObject o : cluster.list(CANARY, ns.getKey(), LabelSelector.everything())) {
+                if (!ns.getValue().contains(o.spec().path("targetRef").path("name").asText())
+                        && !ns.getValue().contains(o.spec().path("service").path("name").asText())) {
+                    continue;
+                }
+                try {
+                    Canary c = MODELS.get(CANARY, Canary.class).parse(MODELS.toLatest(o)).value();
+                    claims.add(new CanaryOwnedFields.Claim(c.namespace(), c.spec().targetRef().kind(), c.targetName(), c.apexName()));
+                } catch (RuntimeException e) {
+                    // An invalid Canary claims nothing; its own reconciler reports the error.
+                }
             }
         }
         return claims;
