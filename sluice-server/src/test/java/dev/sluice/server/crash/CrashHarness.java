@@ -27,7 +27,7 @@ final class CrashHarness {
     /** What a kill waits for before it strikes (plus a random delay). */
     enum Trigger { APPLY, WEIGHT_CHANGE, PROMOTION, STATUS_WRITE, RANDOM }
 
-    record Options(int canaries, int kills, int rounds, long seed, Duration roundTimeout) {
+    record Options(int canaries, int kills, int killsPerRelease, int releases, long seed, Duration roundTimeout) {
     }
 
     private final Options options;
@@ -60,16 +60,19 @@ final class CrashHarness {
             List<String> hosts = fleet.rollouts().stream().map(r -> r.name() + "." + CrashFleet.NS).toList();
             int kills = 0;
             try (MeshLoad load = new MeshLoad(meshPort, hosts, 4, 40)) {
-                for (int round = 2; round <= options.rounds() + 1; round++) {
+                // Releases follow each other until the kills are done, at most killsPerRelease kills in each,
+                // so a healthy canary never loses more checks to restarts than its threshold allows.
+                int round = 1;
+                while (kills < options.kills() || round < options.releases() + 1) {
+                    round++;
                     Instant start = Instant.now();
-                    int target = options.kills() * (round - 1) / options.rounds();
+                    int target = Math.min(options.kills(), kills + options.killsPerRelease());
                     observer.round(round);
                     commit(repo, fleet, round);
                     int before = kills;
-                    Trigger first = Trigger.APPLY;
                     while (kills < target && !observer.roundDone(round)) {
-                        Trigger t = kills == before ? first : Trigger.values()[1 + random.nextInt(Trigger.values().length - 1)];
-                        if (!strike(t, observer, start)) {
+                        Trigger t = kills == before ? Trigger.APPLY : Trigger.values()[1 + random.nextInt(Trigger.values().length - 1)];
+                        if (!strike(t, observer)) {
                             continue;
                         }
                         child.kill();
@@ -80,24 +83,24 @@ final class CrashHarness {
                         // Let it work a while before the next kill can be armed, so that rollouts advance.
                         pause(Duration.ofMillis(500 + random.nextInt(2500)), observer);
                     }
-                    int k = kills - before;
                     int r = round;
-                    until("round " + r + " finished", options.roundTimeout(), () -> observer.poll() >= 0 && observer.roundDone(r));
-                    rounds.add(new CrashReport.Round(round, k, Duration.between(start, Instant.now())));
+                    until("release " + r + " finished", options.roundTimeout(), () -> observer.poll() >= 0 && observer.roundDone(r));
+                    rounds.add(new CrashReport.Round(round, kills - before, Duration.between(start, Instant.now())));
                 }
+                int lastRevision = round;
                 MeshLoad.Counts counts = load.counts();
                 List<String> violations = observer.violations();
                 Map<String, FleetObserver.Seen> last = observer.last();
                 child.stop();
-                StoreCheck.Result store = StoreCheck.verify(state.resolve("store"), fleet, options.rounds() + 1);
+                StoreCheck.Result store = StoreCheck.verify(state.resolve("store"), fleet, lastRevision);
                 return new CrashReport(options, kills, Map.copyOf(killsBy), List.copyOf(restarts), initialized, rounds,
-                        Duration.between(t0, Instant.now()), counts, violations, last, observer.phases(), store);
+                        Duration.between(t0, Instant.now()), counts, violations, last, observer.maxFailedChecksOfPromoted(), store);
             }
         }
     }
 
     /** Waits for the trigger's moment, then a random delay; false when the moment did not come (round over). */
-    private boolean strike(Trigger t, FleetObserver observer, Instant roundStart) {
+    private boolean strike(Trigger t, FleetObserver observer) {
         Duration jitter = Duration.ofMillis(random.nextInt(t == Trigger.RANDOM ? 3000 : 300));
         Instant giveUp = Instant.now().plusSeconds(20);
         Map<String, FleetObserver.Seen> before = observer.last();

@@ -21,7 +21,7 @@ class CrashRecoveryE2E {
         long seed = Long.getLong("sluice.crash.seed", 20261122L);
         int canaries = Integer.getInteger("sluice.crash.canaries", 50);
         int kills = Integer.getInteger("sluice.crash.kills", 50);
-        CrashReport report = new CrashHarness(new CrashHarness.Options(canaries, kills, 2, seed, Duration.ofMinutes(4)), work).run();
+        CrashReport report = new CrashHarness(new CrashHarness.Options(canaries, kills, 6, 2, seed, Duration.ofMinutes(4)), work).run();
         System.out.println(report.summary());
 
         assertThat(report.kills()).as("SIGKILLs").isGreaterThanOrEqualTo(kills);

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 record CrashReport(CrashHarness.Options options, int kills, Map<CrashHarness.Trigger, Integer> killsBy,
                    List<Duration> restarts, Duration initialized, List<Round> rounds, Duration total,
                    MeshLoad.Counts load, List<String> violations, Map<String, FleetObserver.Seen> last,
-                   Map<String, List<String>> phases, StoreCheck.Result store) {
+                   int maxFailedChecksOfPromoted, StoreCheck.Result store) {
 
     record Round(int revision, int kills, Duration took) {
     }
@@ -26,6 +26,8 @@ record CrashReport(CrashHarness.Options options, int kills, Map<CrashHarness.Tri
                 .append("\n  initialized in ").append(initialized.toSeconds()).append(" s; rounds ").append(rounds)
                 .append("; total ").append(total.toSeconds()).append(" s")
                 .append("\n  final phases ").append(outcomes)
+                .append("; most failed checks on a canary that must promote ").append(maxFailedChecksOfPromoted)
+                .append(" (threshold ").append(CrashFleet.THRESHOLD).append(")")
                 .append("; 'Promotion completed!' events ").append(store.promotionEvents())
                 .append(", rollback events ").append(store.rollbackEvents())
                 .append("; store: ").append(store.objects()).append(" objects, ").append(store.events()).append(" events")

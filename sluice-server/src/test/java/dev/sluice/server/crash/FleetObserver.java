@@ -39,6 +39,7 @@ final class FleetObserver {
     private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile int round = 1;
     private final Map<String, Integer> finishedRound = new ConcurrentHashMap<>();
+    private final Map<String, Integer> maxFailed = new ConcurrentHashMap<>();
     private volatile long polls;
     private volatile long changes;
 
@@ -81,6 +82,7 @@ final class FleetObserver {
                 phases.computeIfAbsent(name, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(s.phase());
             }
             check(r, s, before);
+            maxFailed.merge(name, s.failedChecks(), Math::max);
         }
         for (JsonNode d : deployments.path("items")) {
             String name = d.path("metadata").path("name").asText();
@@ -155,6 +157,12 @@ final class FleetObserver {
         Map<String, List<String>> out = new HashMap<>();
         phases.forEach((k, v) -> out.put(k, List.copyOf(v)));
         return out;
+    }
+
+    /** The most failed checks seen on a canary that must promote (what restarts cost it, at worst). */
+    int maxFailedChecksOfPromoted() {
+        return rollouts.values().stream().filter(CrashFleet.Rollout::mustPromote)
+                .mapToInt(r -> maxFailed.getOrDefault(r.name(), 0)).max().orElse(0);
     }
 
     long polls() {
