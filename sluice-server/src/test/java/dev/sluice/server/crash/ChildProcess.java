@@ -42,15 +42,29 @@ final class ChildProcess implements AutoCloseable {
         process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                 .redirectOutput(logs.resolve("child-" + starts + ".log").toFile()).start();
         int n = starts;
-        org.awaitility.Awaitility.await("child " + n + " ready").atMost(timeout).pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the child exited with " + process.exitValue()
-                                + " while starting; see " + logs.resolve("child-" + n + ".log"));
-                    }
-                    return Files.exists(ready);
-                });
+        try {
+            org.awaitility.Awaitility.await("child " + n + " ready").atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the child exited with " + process.exitValue()
+                                    + " while starting; see " + logs.resolve("child-" + n + ".log"));
+                        }
+                        return Files.exists(ready);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            threadDump(logs.resolve("child-" + n + ".threads"));
+            throw new IllegalStateException("child " + n + " did not start within " + timeout + "; see "
+                    + logs.resolve("child-" + n + ".log") + " and .threads", e);
+        }
         return Duration.between(t0, Instant.now());
+    }
+
+    /** What a child stuck in its start is doing, for the report. */
+    private void threadDump(Path to) throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                .redirectOutput(to.toFile()).start();
+        p.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGKILL, and waits until the process is gone. */

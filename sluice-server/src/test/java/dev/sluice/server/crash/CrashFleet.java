@@ -14,7 +14,7 @@ record CrashFleet(int size) {
 
     static final String NS = "crash";
     /** Failed checks before a rollback; high enough that the checks a restart costs (no metric history yet) never reach it. */
-    static final int THRESHOLD = 12;
+    static final int THRESHOLD = 15;
     static final String PROMOTED = "Succeeded";
     static final String ROLLED_BACK = "Failed";
 

@@ -73,7 +73,7 @@ final class CrashHarness {
                     while (kills < target && !observer.roundDone(round)) {
                         Trigger t = kills == before ? Trigger.APPLY : Trigger.values()[1 + random.nextInt(Trigger.values().length - 1)];
                         if (!strike(t, observer)) {
-                            continue;
+                            t = Trigger.RANDOM; // its moment did not come within 5 s (rollouts are past it): kill anyway
                         }
                         child.kill();
                         kills++;
@@ -81,7 +81,7 @@ final class CrashHarness {
                         load.restarted();
                         restarts.add(child.start(Duration.ofMinutes(2)));
                         // Let it work a while before the next kill can be armed, so that rollouts advance.
-                        pause(Duration.ofMillis(500 + random.nextInt(2500)), observer);
+                        pause(Duration.ofMillis(300 + random.nextInt(1700)), observer);
                     }
                     int r = round;
                     until("release " + r + " finished", options.roundTimeout(), () -> observer.poll() >= 0 && observer.roundDone(r));
@@ -99,10 +99,10 @@ final class CrashHarness {
         }
     }
 
-    /** Waits for the trigger's moment, then a random delay; false when the moment did not come (round over). */
+    /** Waits for the trigger's moment (at most 5 s), then a random delay; false when the moment did not come. */
     private boolean strike(Trigger t, FleetObserver observer) {
         Duration jitter = Duration.ofMillis(random.nextInt(t == Trigger.RANDOM ? 3000 : 300));
-        Instant giveUp = Instant.now().plusSeconds(20);
+        Instant giveUp = Instant.now().plusSeconds(5);
         Map<String, FleetObserver.Seen> before = observer.last();
         boolean hit = switch (t) {
             case APPLY -> true; // the Git watch sees the commit at once; the jitter lands the kill in the apply

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, crash recovery: 50 canaries on the built-in apps (30 that must promote, 20 that must
@@ -17,7 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryE2E {
 
     @Test
-    void fiftyCanariesSurviveFiftySigkillsWithTheOutcomesOfAnUninterruptedRun(@TempDir Path work) throws Exception {
+    void fiftyCanariesSurviveFiftySigkillsWithTheOutcomesOfAnUninterruptedRun() throws Exception {
+        // Kept under target/ (not a temporary directory): a failing run leaves the repository, the state
+        // and every incarnation's log for whoever looks into it.
+        Path work = Path.of("target", "crash-e2e");
+        if (java.nio.file.Files.exists(work)) {
+            try (var files = java.nio.file.Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         long seed = Long.getLong("sluice.crash.seed", 20261122L);
         int canaries = Integer.getInteger("sluice.crash.canaries", 50);
         int kills = Integer.getInteger("sluice.crash.kills", 50);
