@@ -24,7 +24,15 @@ public final class CrashChild {
         EmbeddedConfig config = new EmbeddedConfig(state, new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])),
                 Integer.parseInt(args[3]), args[1], "main", "./apps", Duration.ofSeconds(10), defaults.selectorLabels(),
                 Duration.ofSeconds(1), defaults.clock());
-        EmbeddedRuntime runtime = EmbeddedRuntime.start(config);
+        EmbeddedRuntime runtime;
+        try {
+            runtime = EmbeddedRuntime.start(config);
+        } catch (Throwable e) {
+            // Threads started before the failure would keep the JVM alive; the harness must see the exit.
+            e.printStackTrace();
+            Runtime.getRuntime().halt(2);
+            return;
+        }
         Files.writeString(state.resolve("child.ready"), Long.toString(ProcessHandle.current().pid()));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

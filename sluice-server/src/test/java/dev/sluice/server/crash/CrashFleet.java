@@ -13,7 +13,10 @@ import java.util.List;
 record CrashFleet(int size) {
 
     static final String NS = "crash";
-    /** Failed checks before a rollback; high enough that the checks a restart costs (no metric history yet) never reach it. */
+    /**
+     * Failed checks before a rollback. A restart costs a canary in analysis up to 2 checks (the mesh's
+     * metric history restarts empty), so with at most 6 kills per release a healthy canary stays below it.
+     */
     static final int THRESHOLD = 15;
     static final String PROMOTED = "Succeeded";
     static final String ROLLED_BACK = "Failed";

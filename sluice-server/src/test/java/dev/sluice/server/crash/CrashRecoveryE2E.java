@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 10, crash recovery: 50 canaries on the built-in apps (30 that must promote, 20 that must
  * roll back) in embedded mode as a child process, killed with SIGKILL at least 50 times at random
- * moments (during apply, weight changes, promotions, status writes, or any time) over two releases,
- * restarted on the same state directory each time. The CI-sized run of {@link CrashHarness};
+ * moments (during apply, weight changes, promotions, status writes, or any time), at most 6 in each
+ * release (9 releases), restarted on the same state directory each time. The CI-sized run of {@link CrashHarness};
  * {@code bench/crash/run.sh} runs bigger ones.
  */
 class CrashRecoveryE2E {

@@ -29,6 +29,7 @@ record CrashReport(CrashHarness.Options options, int kills, Map<CrashHarness.Tri
                 .append("; most failed checks on a canary that must promote ").append(maxFailedChecksOfPromoted)
                 .append(" (threshold ").append(CrashFleet.THRESHOLD).append(")")
                 .append("; 'Promotion completed!' events ").append(store.promotionEvents())
+                .append(" (").append(store.lostPromotionEvents()).append(" lost to kills)")
                 .append(", rollback events ").append(store.rollbackEvents())
                 .append("; store: ").append(store.objects()).append(" objects, ").append(store.events()).append(" events")
                 .append("\n  mesh load: ").append(load.sent()).append(" requests, ").append(load.served()).append(" served, ")

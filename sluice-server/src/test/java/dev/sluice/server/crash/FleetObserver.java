@@ -108,6 +108,10 @@ final class FleetObserver {
             int done = finishedRound.getOrDefault(r.name(), 0);
             if (done < round && before != null && !FINAL.contains(before.phase())) {
                 finishedRound.put(r.name(), round);
+                if (round >= 2 && !s.phase().equals(r.expectedPhase())) {
+                    violate(r.name() + ": ended release " + round + " " + s.phase() + ", expected " + r.expectedPhase()
+                            + " (failed checks " + s.failedChecks() + ")");
+                }
             }
         } else if (before != null && FINAL.contains(before.phase()) && finishedRound.getOrDefault(r.name(), 0) == round
                 && !s.phase().isEmpty()) {

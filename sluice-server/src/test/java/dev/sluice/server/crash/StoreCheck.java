@@ -18,11 +18,12 @@ import java.util.Random;
  * Git holds and what an uninterrupted run leaves: every object of the last release present with its
  * content, each canary in its expected phase, each primary running what it must (the last release
  * for promoted canaries, the first for rolled-back ones), the canary Deployments scaled to zero, the
- * generated Services present, and one "Promotion completed!" per promoted release.
+ * generated Services present, and never more than one "Promotion completed!" per promoted release
+ * (fewer are counted as lost events).
  */
 final class StoreCheck {
 
-    record Result(int objects, int events, List<String> problems, int promotionEvents, int rollbackEvents) {
+    record Result(int objects, int events, List<String> problems, int promotionEvents, int rollbackEvents, int lostPromotionEvents) {
     }
 
     private StoreCheck() {
@@ -32,6 +33,7 @@ final class StoreCheck {
         List<String> problems = new ArrayList<>();
         int promotions = 0;
         int rollbacks = 0;
+        int lost = 0;
         try (EmbeddedCluster store = EmbeddedCluster.builder().clock(Clock.systemUTC()).random(new Random(1))
                 .resourceTypes(ResourceTypes.builtIn()).stateDirectory(storeDir).build()) {
             int objects = 0;
@@ -86,14 +88,19 @@ final class StoreCheck {
                 promotions += promoted;
                 rollbacks += rolledBack;
                 int releases = lastRevision - 1;
-                if (r.mustPromote() && promoted != releases) {
-                    problems.add(n + ": " + promoted + " 'Promotion completed!' events for " + releases + " releases");
+                if (r.mustPromote() && promoted > releases) {
+                    problems.add(n + ": promoted twice: " + promoted + " 'Promotion completed!' events for " + releases + " releases");
+                }
+                if (r.mustPromote() && promoted < releases) {
+                    // The event is recorded after the status that says Succeeded: a kill between the two
+                    // loses the event (as on Kubernetes, events are best-effort); the phase is checked apart.
+                    lost += releases - promoted;
                 }
                 if (!r.mustPromote() && (promoted != 0 || rolledBack == 0)) {
                     problems.add(n + ": " + promoted + " promotions and " + rolledBack + " rollback events; expected 0 and some");
                 }
             }
-            return new Result(objects, store.events(null).size(), problems, promotions, rollbacks);
+            return new Result(objects, store.events(null).size(), problems, promotions, rollbacks, lost);
         }
     }
 
