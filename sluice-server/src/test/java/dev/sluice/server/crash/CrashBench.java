@@ -20,7 +20,7 @@ public final class CrashBench {
         int releases = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
         Path work = Files.createDirectories(Path.of(args[4]));
-        CrashReport r = new CrashHarness(new CrashHarness.Options(canaries, kills, Integer.getInteger("sluice.crash.killsPerRelease", 6), releases, seed,
+        CrashReport r = new CrashHarness(new CrashHarness.Options(canaries, kills, Integer.getInteger("sluice.crash.killsPerRelease", 5), releases, seed,
                 Duration.ofMinutes(10)), work).run();
         System.out.println(r.summary());
         boolean ok = r.kills() >= kills && r.violations().isEmpty() && r.store().problems().isEmpty()
