@@ -35,13 +35,10 @@ final class FleetObserver {
     private final String api;
     private final Map<String, CrashFleet.Rollout> rollouts = new HashMap<>();
     private final Map<String, Seen> last = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> phases = new ConcurrentHashMap<>();
     private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile int round = 1;
     private final Map<String, Integer> finishedRound = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxFailed = new ConcurrentHashMap<>();
-    private volatile long polls;
-    private volatile long changes;
 
     FleetObserver(String api, List<CrashFleet.Rollout> fleet) {
         this.api = api;
@@ -63,7 +60,6 @@ final class FleetObserver {
         if (canaries == null || deployments == null) {
             return -1;
         }
-        polls++;
         int changed = 0;
         for (JsonNode c : canaries.path("items")) {
             String name = c.path("metadata").path("name").asText();
@@ -78,9 +74,6 @@ final class FleetObserver {
             if (before == null || !before.resourceVersion().equals(s.resourceVersion())) {
                 changed++;
             }
-            if (before == null || !before.phase().equals(s.phase())) {
-                phases.computeIfAbsent(name, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(s.phase());
-            }
             check(r, s, before);
             maxFailed.merge(name, s.failedChecks(), Math::max);
         }
@@ -93,7 +86,6 @@ final class FleetObserver {
                 }
             }
         }
-        changes += changed;
         return changed;
     }
 
@@ -157,19 +149,9 @@ final class FleetObserver {
         return List.copyOf(violations);
     }
 
-    Map<String, List<String>> phases() {
-        Map<String, List<String>> out = new HashMap<>();
-        phases.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return out;
-    }
-
     /** The most failed checks seen on a canary that must promote (what restarts cost it, at worst). */
     int maxFailedChecksOfPromoted() {
         return rollouts.values().stream().filter(CrashFleet.Rollout::mustPromote)
                 .mapToInt(r -> maxFailed.getOrDefault(r.name(), 0)).max().orElse(0);
-    }
-
-    long polls() {
-        return polls;
     }
 }
