@@ -51,6 +51,8 @@ final class PodRuntime {
     final RestartPolicy restartPolicy;
     boolean terminating;
     private boolean stopSent;
+    /** When the replica left the endpoints; its containers stop a drain period later. */
+    private Instant terminatingAt;
     private Duration grace = Duration.ZERO;
 
     private PodRuntime(String namespace, String name, String hash, String uid, Instant createdAt, Map<String, String> labels,
@@ -202,19 +204,21 @@ final class PodRuntime {
     }
 
     /** Marks the replica as going: it stops being ready at once; its containers stop on {@link #stopRequested}. */
-    void terminate(Duration grace) {
+    void terminate(Duration grace, Instant now) {
         if (!terminating) {
             terminating = true;
+            terminatingAt = now;
             this.grace = grace;
         }
     }
 
     /**
-     * Stops the containers of a terminating replica, once. Called after the endpoints without it
-     * were published, so that the mesh no longer sends it requests when it stops listening.
+     * Stops the containers of a terminating replica, once, when {@code drain} has passed since it
+     * left the endpoints. Called after the endpoints without it were published, and the drain lets the
+     * mesh swap its routes first, so that it no longer sends the replica requests when it stops listening.
      */
-    void stopRequested() {
-        if (terminating && !stopSent) {
+    void stopRequested(Instant now, Duration drain) {
+        if (terminating && !stopSent && !now.isBefore(terminatingAt.plus(drain))) {
             stopSent = true;
             containers.forEach(c -> c.stopping(grace));
         }

@@ -109,10 +109,10 @@ final class WorkloadController implements Controller {
     @Override
     public void sync(Instant now) {
         if (deleted || spec == null) {
-            pods.stream().filter(p -> !p.terminating).forEach(p -> p.terminate(grace(p)));
+            pods.stream().filter(p -> !p.terminating).forEach(p -> p.terminate(grace(p), now));
             reap();
             publish();
-            pods.forEach(PodRuntime::stopRequested);
+            pods.forEach(p -> p.stopRequested(now, ctx.options().drain()));
             if (!deleted && invalid != null) {
                 writeInvalidStatus(now);
             }
@@ -157,7 +157,7 @@ final class WorkloadController implements Controller {
         }
         writeStatus(d, observed, failure, now);
         publish();
-        pods.forEach(PodRuntime::stopRequested);
+        pods.forEach(p -> p.stopRequested(now, ctx.options().drain()));
     }
 
     private boolean namedInStatus(String setName) {
@@ -208,10 +208,10 @@ final class WorkloadController implements Controller {
                 }
             } else if (live.size() > s.target()) {
                 Set<String> victims = Set.copyOf(PodView.toDelete(live.stream().map(PodRuntime::view).toList(), live.size() - s.target()));
-                live.stream().filter(p -> victims.contains(p.name)).forEach(p -> p.terminate(grace(p)));
+                live.stream().filter(p -> victims.contains(p.name)).forEach(p -> p.terminate(grace(p), now));
             }
         }
-        pods.stream().filter(p -> !p.terminating && !sets.containsKey(p.hash)).forEach(p -> p.terminate(grace(p)));
+        pods.stream().filter(p -> !p.terminating && !sets.containsKey(p.hash)).forEach(p -> p.terminate(grace(p), now));
         Set<String> inUse = new HashSet<>(sets.keySet());
         pods.forEach(p -> inUse.add(p.hash));
         templates.keySet().retainAll(inUse);

@@ -56,6 +56,8 @@ public final class WorkloadRunner implements AutoCloseable {
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     private volatile List<PodInfo> pods = List.of();
     private volatile boolean started;
+    /** The workload kinds listed at least once; the runner knows every stored workload when all are. */
+    private final java.util.Set<WorkloadKind> listed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /** A prober this runner made itself, closed with it. */
     private final AutoCloseable ownedProber;
@@ -134,6 +136,7 @@ public final class WorkloadRunner implements AutoCloseable {
                 }
             }));
             tick();
+            listed.add(kind);
         } catch (RuntimeException e) {
             LOG.warn("cannot list {}s ({}); retrying", kind.kind(), e.getMessage());
             loop.schedule(() -> listAndWatch(kind), 2, TimeUnit.SECONDS);
@@ -160,6 +163,35 @@ public final class WorkloadRunner implements AutoCloseable {
     private void publishPods() {
         pods = engine.pods();
     }
+
+    /**
+     * Waits until every stored workload has been listed and each of its replicas is ready or has
+     * failed (crash loop, bad config), at most {@code timeout}. Embedded mode restarts its workloads
+     * with the process, so the controllers wait for this before judging them: a canary analysed while
+     * its load tester and replicas are still starting would count failed checks a cluster never sees.
+     * Thread-safe; polls the runner's pod snapshot.
+     *
+     * @return true when settled, false when the timeout passed first (some replica is still starting)
+     */
+    public boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!settled()) {
+            if (System.nanoTime() - deadline > 0 || closed) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // the runner's own thread makes progress; nothing to wait on
+        }
+        return true;
+    }
+
+    private boolean settled() {
+        return listed.size() == WorkloadKind.values().length && pods.stream().allMatch(p ->
+                p.readyContainers() == p.containers().size() || SETTLED_UNREADY.contains(p.status()));
+    }
+
+    /** Replicas that will not become ready without a change: waiting for them is pointless. */
+    private static final java.util.Set<String> SETTLED_UNREADY = java.util.Set.of("CrashLoopBackOff",
+            "CreateContainerConfigError", "RunContainerError", "Error", "Completed", "Terminating");
 
     /** Ready replicas per workload, for the mesh proxy's routes. */
     public EndpointSource endpoints() {

@@ -25,7 +25,12 @@ final class EngineHarness {
     final RuntimeEngine engine;
 
     EngineHarness(Path stateDir) {
-        RunnerOptions options = RunnerOptions.defaults(stateDir, Optional.empty())
+        this(stateDir, Duration.ZERO);
+    }
+
+    /** @param drain how long a replica that left the endpoints runs on (zero: it stops in the same sync) */
+    EngineHarness(Path stateDir, Duration drain) {
+        RunnerOptions options = RunnerOptions.defaults(stateDir, Optional.empty()).withDrain(drain)
                 .withBackoff(new CrashBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1)));
         engine = new RuntimeEngine(new RuntimeContext(cluster, clock, new Random(1), options, launcher, prober,
                 nextPort::incrementAndGet, loop, endpoints));

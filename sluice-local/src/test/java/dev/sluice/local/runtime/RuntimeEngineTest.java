@@ -317,4 +317,22 @@ class RuntimeEngineTest {
         assertThatThrownBy(() -> h.engine.log("faces", first.pod(), Optional.of("sidecar")))
                 .hasMessageContaining("container sidecar is not valid for pod " + first.pod());
     }
+
+    /** The mesh swaps its routes after the endpoints change; a replica that stopped listening first would refuse requests. */
+    @Test
+    void aReplicaLeavesTheEndpointsAtOnceButStopsOnlyAfterTheDrain(@TempDir Path dir) {
+        EngineHarness d = new EngineHarness(dir, Duration.ofSeconds(1));
+        d.apply(EngineHarness.deployment("smiley", 2, "1", "", ""));
+        d.step();
+        assertThat(d.ready("smiley")).hasSize(2);
+        d.apply(EngineHarness.deployment("smiley", 1, "1", "", ""));
+        d.step();
+        assertThat(d.ready("smiley")).as("out of the endpoints at once").hasSize(1);
+        assertThat(d.launcher.running("smiley-")).as("still serving what was routed to it").hasSize(2);
+        d.advance(Duration.ofMillis(999));
+        assertThat(d.launcher.running("smiley-")).hasSize(2);
+        d.advance(Duration.ofMillis(1));
+        d.step();
+        assertThat(d.launcher.running("smiley-")).hasSize(1);
+    }
 }

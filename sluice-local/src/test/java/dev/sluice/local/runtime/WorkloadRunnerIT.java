@@ -240,4 +240,42 @@ class WorkloadRunnerIT {
         assertThat(running).allSatisfy(e -> assertThat(refuses(e.port())).as("port " + e.port() + " closed").isTrue());
         assertThat(runner.pods()).isEmpty();
     }
+
+    /** Embedded mode's controllers start after this on a restart, so that they never judge replicas still starting. */
+    @Test
+    void aRunnerStartedOverStoredWorkloadsSettlesOnlyOnceTheirReplicasAreReady() throws Exception {
+        runner.close();
+        cluster.put(podinfo("ready", "/readyz"));
+        cluster.put(podinfo("never-ready", "/status/503"));
+        RunnerOptions options = RunnerOptions.defaults(stateDir, Optional.empty()).withTick(Duration.ofMillis(50));
+        runner = new WorkloadRunner(cluster, Clock.systemUTC(), new Random(2), options, new DefaultLauncher(apps, Optional.empty()),
+                prober, PortAllocator.ephemeral());
+        runner.start();
+
+        assertThat(runner.awaitSettled(Duration.ofSeconds(2))).as("a replica that never gets ready holds it back").isFalse();
+        cluster.delete(ObjectKey.of("apps", "Deployment", "test", "never-ready"), dev.sluice.cluster.DeleteOptions.background());
+        assertThat(runner.awaitSettled(WAIT)).isTrue();
+        assertThat(runner.pods()).filteredOn(p -> p.workload().equals("ready")).singleElement()
+                .satisfies(p -> assertThat(p.readyContainers()).isEqualTo(1));
+        assertThat(runner.endpoints().current().ofWorkload("test", "ready")).hasSize(1);
+    }
+
+    private static String podinfo(String name, String readyPath) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: NAME, namespace: test}
+                spec:
+                  selector: {matchLabels: {app: NAME}}
+                  template:
+                    metadata: {labels: {app: NAME}}
+                    spec:
+                      terminationGracePeriodSeconds: 1
+                      containers:
+                      - name: podinfod
+                        image: ghcr.io/stefanprodan/podinfo:6.5.0
+                        ports: [{name: http, containerPort: 9898}]
+                        readinessProbe: {httpGet: {path: PATH, port: http}, periodSeconds: 1}
+                """.replace("NAME", name).replace("PATH", readyPath);
+    }
 }

@@ -53,6 +53,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRuntime.class);
 
+    /** The longest a start waits for restarted workloads before the controllers run. */
+    static final java.time.Duration WORKLOADS_SETTLE = java.time.Duration.ofSeconds(30);
+
     private final EmbeddedConfig config;
     private final SchedulerListener observer;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -146,6 +149,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
         }
         meshSync.start();
         runner.start();
+        // After a restart the workloads start again with the process: controllers that ran at once would
+        // judge canaries whose load tester and replicas are not up yet (failed checks no cluster sees).
+        if (!runner.awaitSettled(WORKLOADS_SETTLE)) {
+            LOG.info("some workloads are not ready after {}s; starting the controllers anyway", WORKLOADS_SETTLE.toSeconds());
+        }
         scheduler.start();
         new ServerContext(java.net.URI.create(api.baseUrl()), auth.token(), config.stateDir().toString()).save();
         LOG.info("embedded mode running: API {} mesh 127.0.0.1:{}", api.baseUrl(), mesh.port());
