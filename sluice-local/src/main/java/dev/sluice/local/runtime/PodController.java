@@ -79,7 +79,7 @@ final class PodController implements Controller {
     @Override
     public void sync(Instant now) {
         if (deleted) {
-            stop();
+            stop(now);
             return;
         }
         JsonNode previous = object.status();
@@ -118,14 +118,14 @@ final class PodController implements Controller {
         store(PodStatusWriter.running(pod, startTime, previous, now), previous);
     }
 
-    private void stop() {
+    private void stop(Instant now) {
         if (pod == null) {
             reaped = true;
             return;
         }
         Duration asked = Duration.ofSeconds(template.terminationGracePeriodSeconds());
-        pod.terminate(asked.compareTo(ctx.options().maxGrace()) > 0 ? ctx.options().maxGrace() : asked);
-        pod.stopRequested();
+        pod.terminate(asked.compareTo(ctx.options().maxGrace()) > 0 ? ctx.options().maxGrace() : asked, now);
+        pod.stopRequested(now, Duration.ZERO); // a bare Pod is no Service endpoint: nothing to drain
         if (pod.gone()) {
             pod.closeLogs();
             // At once, not in the background: a Pod of the same name (a re-run Helm hook) may start next.
