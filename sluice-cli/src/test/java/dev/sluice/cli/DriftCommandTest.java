@@ -12,6 +12,7 @@ import dev.sluice.server.api.ApiServer;
 import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.drift.DriftEndpoints;
 import dev.sluice.server.drift.DriftService;
+import dev.sluice.server.drift.MemoryCluster;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

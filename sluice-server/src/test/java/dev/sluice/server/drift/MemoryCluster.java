@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Just enough of a {@link Cluster} for these tests: get, list, create and status writes. */
-final class MemoryCluster implements Cluster {
+/** Just enough of a {@link Cluster} for drift tests (here and in sluice-cli): get, list, create and status writes. */
+public final class MemoryCluster implements Cluster {
 
     final Map<ObjectKey, KubeObject> objects = new ConcurrentHashMap<>();
 
