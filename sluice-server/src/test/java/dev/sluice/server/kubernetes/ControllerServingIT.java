@@ -149,6 +149,10 @@ class ControllerServingIT {
         }
     }
 
+    /**
+     * The Canary carries a Promoted condition as one Flagger has already analysed would: without
+     * conditions, Flagger's syncHandler (and ours) first marks it Initializing, racing the drift write.
+     */
     @Test
     void aFailedCanaryGetsAGitDriftCondition() throws Exception {
         kube.put(cluster, deployment("web", "{kustomize.toolkit.fluxcd.io/name: gone, kustomize.toolkit.fluxcd.io/namespace: flux-system}"));
@@ -162,7 +166,13 @@ class ControllerServingIT {
                   targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
                   service: {port: 80}
                   analysis: {interval: 1m, threshold: 5, maxWeight: 50, stepWeight: 10}
-                status: {phase: Failed, failedChecks: 5, lastAppliedSpec: abc}
+                status:
+                  phase: Failed
+                  failedChecks: 5
+                  lastAppliedSpec: abc
+                  conditions:
+                  - {type: Promoted, status: "False", reason: Failed, message: Canary analysis failed,
+                     lastTransitionTime: "2026-01-01T00:00:00Z", lastUpdateTime: "2026-01-01T00:00:00Z"}
                 """);
         runtime = ControllerRuntime.start(config().withDashboard(Optional.empty(), tmp.resolve("token")));
 
