@@ -44,6 +44,8 @@ public class SoakBench {
     static final GroupKind KS = GroupKind.of("kustomize.toolkit.fluxcd.io", "Kustomization");
     static final GroupKind CANARY = GroupKind.of("flagger.app", "Canary");
     static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** SOAK_HISTOGRAMS=every prints the growth from minute 2 at every minute, not only at the end. */
+    static final boolean EVERY_MINUTE = "every".equals(System.getenv("SOAK_HISTOGRAMS"));
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "kustomizations";
@@ -144,6 +146,8 @@ public class SoakBench {
                     heapAt[minute] = heapAfterGc();
                     if (minute == 2) {
                         histogramAt2 = histogram();
+                    } else if (minute > 2 && minute < minutes && EVERY_MINUTE) {
+                        printGrowth(histogramAt2, histogram(), minute, 8);
                     }
                     System.out.printf("soak: %2d | %s | %d MiB | %d | %.2f | %s | %d%n", minute,
                             stats.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -154,20 +158,22 @@ public class SoakBench {
                 if (minutes >= 2) {
                     System.out.printf("soak: heap after GC minute %d / minute 2 = %d / %d MiB = %.3f (goal <= 1.10)%n",
                             minutes, heapAt[minutes] >> 20, heapAt[2] >> 20, heapAt[minutes] / (double) heapAt[2]);
-                    Map<String, long[]> end = histogram();
-                    Map<String, long[]> at2 = histogramAt2;
-                    System.out.println("soak: largest growth of live objects from minute 2 to minute " + minutes
-                            + " (class: instances, KiB)");
-                    end.entrySet().stream()
-                            .sorted((a, b) -> Long.compare(b.getValue()[1] - at2.getOrDefault(b.getKey(), new long[2])[1],
-                                    a.getValue()[1] - at2.getOrDefault(a.getKey(), new long[2])[1]))
-                            .limit(12)
-                            .forEach(e -> System.out.printf("soak:   %s: %+d, %+d KiB%n", e.getKey(),
-                                    e.getValue()[0] - at2.getOrDefault(e.getKey(), new long[2])[0],
-                                    (e.getValue()[1] - at2.getOrDefault(e.getKey(), new long[2])[1]) >> 10));
+                    printGrowth(histogramAt2, histogram(), minutes, 12);
                 }
             }
         }
+    }
+
+    static void printGrowth(Map<String, long[]> at2, Map<String, long[]> now, int minute, int top) {
+        System.out.println("soak: largest growth of live objects from minute 2 to minute " + minute
+                + " (class: instances, KiB)");
+        now.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue()[1] - at2.getOrDefault(b.getKey(), new long[2])[1],
+                        a.getValue()[1] - at2.getOrDefault(a.getKey(), new long[2])[1]))
+                .limit(top)
+                .forEach(e -> System.out.printf("soak:   %s: %+d, %+d KiB%n", e.getKey(),
+                        e.getValue()[0] - at2.getOrDefault(e.getKey(), new long[2])[0],
+                        (e.getValue()[1] - at2.getOrDefault(e.getKey(), new long[2])[1]) >> 10));
     }
 
     // ---- the repository ----------------------------------------------------------------------
@@ -318,20 +324,35 @@ public class SoakBench {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
-    /** Live objects by class (instances, bytes), from jcmd GC.class_histogram on this process (a full GC). */
+    /**
+     * Live objects by class (instances, bytes), from jcmd GC.class_histogram on this process (a full GC).
+     * jcmd writes into a file, never into a pipe read by this JVM: the histogram is sent while every Java
+     * thread is stopped at a safepoint, so a reader thread here could not drain a full pipe, jcmd would
+     * stop reading the attach socket and the VM thread would wait on it forever (the freeze of an
+     * earlier run). A jcmd that still has not finished after two minutes is killed.
+     */
     static Map<String, long[]> histogram() throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                .redirectErrorStream(true).start();
-        Map<String, long[]> out = new TreeMap<>();
-        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 4 && f[0].endsWith(":") && f[0].substring(0, f[0].length() - 1).chars().allMatch(Character::isDigit)) {
-                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        Path file = Files.createTempFile("soak-histogram", ".txt");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()),
+                    "GC.class_histogram").redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                System.out.println("soak: jcmd GC.class_histogram did not finish in 2 minutes; killed");
+                return Map.of();
             }
+            Map<String, long[]> out = new TreeMap<>();
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":") && f[0].substring(0, f[0].length() - 1).chars().allMatch(Character::isDigit)) {
+                    out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                }
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(file);
         }
-        p.waitFor();
-        return out;
     }
 
     static long cpu() {
