@@ -7,8 +7,16 @@ import dev.sluice.cluster.EventRecord;
 /** One durable change: what the log records and what readers and watches then see. */
 sealed interface Change {
 
-    /** An object stored at {@code rv} (created when {@code added}). */
-    record Put(Stored stored, boolean added) implements Change {
+    /**
+     * An object stored at {@code rv} (created when {@code added}); {@code json} is its JSON once the
+     * committer has encoded it (null before), so the watch history keeps those bytes instead of
+     * serializing the object again.
+     */
+    record Put(Stored stored, boolean added, byte[] json) implements Change {
+
+        Put(Stored stored, boolean added) {
+            this(stored, added, null);
+        }
 
         long rv() {
             return stored.rv();

@@ -117,7 +117,8 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
     }
 
     private void start(Function<WatchHub, Committer> committerOf) {
-        this.hub = new WatchHub(view, options.watchHistory(), options.watchQueueLimit(), dispatcher);
+        this.hub = new WatchHub(view, options.watchHistory(), options.watchHistoryBytes(), options.watchQueueLimit(),
+                dispatcher);
         this.committer = committerOf.apply(hub);
         write(tx -> {
             lifecycle.sweep(tx, state.ownerUids(), state.all());

@@ -88,8 +88,8 @@ final class LogCommitter implements Committer {
                     : new ClusterException(ClusterException.Reason.UNAVAILABLE, null, "the store is closed"));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        Records.encode(changes, out);
-        Pending p = new Pending(changes, rv, out.toByteArray(), new CompletableFuture<>());
+        List<Change> encoded = Records.encode(changes, out);
+        Pending p = new Pending(encoded, rv, out.toByteArray(), new CompletableFuture<>());
         queue.add(p);
         return p.done();
     }

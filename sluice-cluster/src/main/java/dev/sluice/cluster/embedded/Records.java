@@ -65,19 +65,37 @@ final class Records {
     private Records() {
     }
 
-    /** Encodes the changes of one transaction, one record each. */
-    static void encode(List<Change> changes, ByteArrayOutputStream out) {
+    /**
+     * Encodes the changes of one transaction, one record each; returns them with each object's JSON
+     * attached ({@link Change.Put#json()}), for the watch history.
+     */
+    static List<Change> encode(List<Change> changes, ByteArrayOutputStream out) {
+        List<Change> encoded = new java.util.ArrayList<>(changes.size());
         for (Change c : changes) {
             switch (c) {
-                case Change.Put p -> put(out, p.stored());
-                case Change.Removed r -> remove(out, r.rv(), r.key());
-                case Change.Event e -> event(out, Json.write(EventCodec.toJson(e.event())).getBytes(StandardCharsets.UTF_8));
+                case Change.Put p -> {
+                    byte[] json = p.json() != null ? p.json() : p.stored().jsonBytes();
+                    put(out, p.stored(), ByteBuffer.wrap(json));
+                    encoded.add(new Change.Put(p.stored(), p.added(), json));
+                }
+                case Change.Removed r -> {
+                    remove(out, r.rv(), r.key());
+                    encoded.add(r);
+                }
+                case Change.Event e -> {
+                    event(out, Json.write(EventCodec.toJson(e.event())).getBytes(StandardCharsets.UTF_8));
+                    encoded.add(e);
+                }
             }
         }
+        return encoded;
     }
 
     static void put(ByteArrayOutputStream out, Stored s) {
-        ByteBuffer json = s.json();
+        put(out, s, s.json());
+    }
+
+    private static void put(ByteArrayOutputStream out, Stored s, ByteBuffer json) {
         Body b = new Body(PUT, 128 + json.remaining());
         b.putLong(s.rv());
         b.key(s.key());

@@ -115,6 +115,17 @@ final class Stored {
         return ByteBuffer.wrap(object.toJson().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The object's JSON in an array of its own (a copy of the file's bytes for a record read back). */
+    byte[] jsonBytes() {
+        ByteBuffer b = json();
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
+        byte[] copy = new byte[b.remaining()];
+        b.get(copy);
+        return copy;
+    }
+
     private KubeObject parse() {
         try {
             JsonNode tree = reader.readTree(json.array(), json.arrayOffset() + json.position(), json.remaining());

@@ -8,8 +8,7 @@ import dev.sluice.cluster.ClusterException;
 import dev.sluice.cluster.Watch;
 import dev.sluice.cluster.WatchEvent;
 import dev.sluice.cluster.WatchListener;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -22,46 +21,39 @@ import java.util.concurrent.Executor;
  */
 final class WatchHub {
 
-    private record Entry(long rv, WatchEvent event) {
-    }
-
     private final ReadView view;
-    private final int historyLimit;
+    private final WatchHistory history;
     private final int queueLimit;
     private final Executor dispatcher;
-    private final ArrayDeque<Entry> history = new ArrayDeque<>();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
-    /** Every event after this version is in the history. */
-    private long servableFrom;
 
-    WatchHub(ReadView view, int historyLimit, int queueLimit, Executor dispatcher) {
+    WatchHub(ReadView view, int historyLimit, long historyBytes, int queueLimit, Executor dispatcher) {
         this.view = view;
-        this.historyLimit = historyLimit;
+        this.history = new WatchHistory(historyLimit, historyBytes, view.resourceVersion());
         this.queueLimit = queueLimit;
         this.dispatcher = dispatcher;
-        this.servableFrom = view.resourceVersion();
     }
 
     synchronized void publish(List<Change> changes, long rv) {
         view.apply(changes, rv);
         for (Change c : changes) {
-            Entry e = switch (c) {
-                case Change.Put p -> new Entry(p.rv(), new WatchEvent(p.added() ? WatchEvent.Type.ADDED
-                        : WatchEvent.Type.MODIFIED, p.object()));
-                case Change.Removed r -> new Entry(r.rv(), new WatchEvent(WatchEvent.Type.DELETED, r.last()));
-                case Change.Event ev -> null;
-            };
-            if (e == null) {
-                continue;
-            }
-            history.addLast(e);
-            if (history.size() > historyLimit) {
-                servableFrom = history.removeFirst().rv();
-            }
-            for (Watcher w : watchers) {
-                if (w.wants(e.event().object().key(), e.rv())) {
-                    w.offer(e.event());
+            switch (c) {
+                case Change.Put p -> fanOut(p.rv(), p.added() ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED,
+                        p.object(), p.json() != null ? p.json() : p.stored().jsonBytes());
+                case Change.Removed r -> fanOut(r.rv(), WatchEvent.Type.DELETED, r.last(),
+                        r.last().toJson().getBytes(StandardCharsets.UTF_8));
+                case Change.Event ev -> {
                 }
+            }
+        }
+    }
+
+    private void fanOut(long rv, WatchEvent.Type type, KubeObject object, byte[] json) {
+        history.add(rv, type, object.key(), json);
+        WatchEvent event = new WatchEvent(type, object);
+        for (Watcher w : watchers) {
+            if (w.wants(event.object().key(), rv)) {
+                w.offer(event);
             }
         }
     }
@@ -85,17 +77,14 @@ final class WatchHub {
             }
         } else {
             long from = parse(kind, resourceVersion);
-            if (from < servableFrom) {
+            if (from < history.servableFrom()) {
                 throw new ClusterException(ClusterException.Reason.EXPIRED, null, "too old resource version: "
-                        + from + " (the oldest that can be watched is " + servableFrom
+                        + from + " (the oldest that can be watched is " + history.servableFrom()
                         + "); list again and watch from the list's version");
             }
-            w = new Watcher(this, kind, namespace, from, listener, queueLimit, dispatcher);
-            for (Entry e : history) {
-                if (w.wants(e.event().object().key(), e.rv())) {
-                    w.offer(e.event());
-                }
-            }
+            Watcher resumed = new Watcher(this, kind, namespace, from, listener, queueLimit, dispatcher);
+            history.replay(from, key -> matches(kind, namespace, key), (rv, event) -> resumed.offer(event));
+            w = resumed;
         }
         watchers.add(w);
         return w;

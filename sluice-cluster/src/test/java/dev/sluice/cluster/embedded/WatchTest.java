@@ -13,6 +13,7 @@ import dev.sluice.cluster.Watch;
 import dev.sluice.cluster.WatchEvent;
 import dev.sluice.cluster.WatchListener;
 import dev.sluice.testkit.ManualClock;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WatchTest {
 
@@ -88,6 +90,30 @@ class WatchTest {
                 .hasMessageContaining("too old resource version");
         assertThatThrownBy(() -> store.watch(Fixtures.CONFIG_MAP, "", "abc", e -> { }))
                 .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID));
+    }
+
+    @Test
+    void theHistoryIsBoundedInBytesAndResumesWithinIt(@TempDir Path dir) {
+        // A persistent store: the history keeps the JSON the log was written with.
+        try (EmbeddedCluster small = EmbeddedCluster.builder().clock(clock).random(new SplittableRandom(2))
+                .stateDirectory(dir).options(StoreOptions.defaults().withWatchHistoryBytes(40 * 1024)).build()) {
+            String pad = "x".repeat(3_000);
+            String first = small.currentResourceVersion();
+            for (int i = 0; i < 40; i++) {
+                small.create(configMap("default", "c" + i, "{pad: '" + pad + "', i: '" + i + "'}"));
+            }
+            assertThatThrownBy(() -> small.watch(Fixtures.CONFIG_MAP, "", first, e -> { }))
+                    .as("40 objects of 3 KiB do not fit in 40 KiB")
+                    .isInstanceOfSatisfying(ClusterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+            String recent = small.get(new dev.sluice.api.ObjectKey(Fixtures.CONFIG_MAP, "default", "c35"))
+                    .orElseThrow().resourceVersion();
+            List<WatchEvent> seen = new CopyOnWriteArrayList<>();
+            small.watch(Fixtures.CONFIG_MAP, "", recent, seen::add);
+            await().until(() -> seen.size() == 4);
+            assertThat(seen).extracting(e -> e.object().at("/data/i").asText()).containsExactly("36", "37", "38", "39");
+            assertThat(seen.get(3).object().at("/data/pad").asText()).isEqualTo(pad);
+            assertThat(seen.get(3).object()).isEqualTo(small.get(seen.get(3).object().key()).orElseThrow());
+        }
     }
 
     @Test
