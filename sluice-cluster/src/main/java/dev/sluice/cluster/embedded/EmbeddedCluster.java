@@ -81,7 +81,8 @@ public final class EmbeddedCluster implements Cluster, AutoCloseable {
         FieldManagedApply ssa = new FieldManagedApply(b.mergeKeys);
         this.lifecycle = new Lifecycle(b.clock, ssa, kinds);
         this.writes = new Writes(b.clock, new Identities(b.random), kinds, ssa, lifecycle);
-        this.view = new ReadView(new EventBook(options.eventsPerObject(), options.eventsTotal()));
+        this.view = new ReadView(new EventBook(options.eventsPerObject(), options.eventsTotal(),
+                options.eventsBytes()));
         AtomicInteger n = new AtomicInteger();
         this.dispatcher = Executors.newFixedThreadPool(options.dispatcherThreads(), r -> {
             Thread t = new Thread(r, "sluice-watch-" + n.incrementAndGet());
