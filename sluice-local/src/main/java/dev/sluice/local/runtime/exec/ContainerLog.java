@@ -18,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One container's output: the latest lines in memory (for {@code sluice logs}) and on disk in a
- * file that rotates once at {@code maxFileBytes} ({@code <file>.1} keeps the previous part), so a
+ * One container's output: the latest lines in memory (for {@code sluice logs}; at most
+ * {@code maxLines}, and at most {@link #CHARS_PER_LINE} characters a line on average, so that long
+ * lines cannot make the memory kept grow to {@code maxLines} times {@link #MAX_LINE}) and on disk in
+ * a file that rotates once at {@code maxFileBytes} ({@code <file>.1} keeps the previous part), so a
  * chatty process never fills the disk. Thread-safe.
  */
 public final class ContainerLog implements AutoCloseable {
@@ -27,6 +29,8 @@ public final class ContainerLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLog.class);
     /** Longer lines are cut into pieces of this many characters. */
     static final int MAX_LINE = 16 * 1024;
+    /** The memory kept is bounded by {@code maxLines} times this many characters (the newest line always stays). */
+    static final int CHARS_PER_LINE = 512;
 
     private final Path file;
     private final int maxLines;
@@ -34,6 +38,7 @@ public final class ContainerLog implements AutoCloseable {
     private final Deque<Line> lines = new ArrayDeque<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private long seq;
+    private long chars;
     private OutputStream out;
     private long written;
     private boolean closed;
@@ -70,8 +75,9 @@ public final class ContainerLog implements AutoCloseable {
             }
             n = ++seq;
             lines.addLast(new Line(n, l));
-            while (lines.size() > maxLines) {
-                lines.removeFirst();
+            chars += l.length();
+            while (lines.size() > maxLines || (chars > (long) maxLines * CHARS_PER_LINE && lines.size() > 1)) {
+                chars -= lines.removeFirst().text().length();
             }
             writeToFile(l);
         }

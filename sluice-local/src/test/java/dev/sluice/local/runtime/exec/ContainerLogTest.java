@@ -28,6 +28,23 @@ class ContainerLogTest {
     }
 
     @Test
+    void longLinesAreKeptWithinTheAverageCharactersPerLine() {
+        ContainerLog log = ContainerLog.inMemory(100);
+        String big = "x".repeat(ContainerLog.MAX_LINE);
+        for (int i = 0; i < 1_000; i++) {
+            log.append(i + big);
+        }
+        List<String> kept = log.tail(-1);
+        assertThat(kept.stream().mapToLong(String::length).sum())
+                .isLessThanOrEqualTo(100L * ContainerLog.CHARS_PER_LINE + ContainerLog.MAX_LINE);
+        assertThat(kept).as("the newest line stays").isNotEmpty().last().asString().startsWith("999x");
+        for (int i = 0; i < 100; i++) {
+            log.append("short " + i);
+        }
+        assertThat(log.tail(-1)).as("short lines: the line bound again").hasSize(100).last().isEqualTo("short 99");
+    }
+
+    @Test
     void followGivesTheTailThenEachNewLineOnceAndEndsWithTheLog() {
         ContainerLog log = ContainerLog.inMemory(100);
         log.append("a");
