@@ -5,6 +5,7 @@ import dev.sluice.api.ObjectKey;
 import dev.sluice.cluster.reconcile.SchedulerListener;
 import dev.sluice.server.embedded.EmbeddedConfig;
 import dev.sluice.server.embedded.EmbeddedRuntime;
+import dev.sluice.server.observe.TickStore;
 import dev.sluice.testkit.git.TestRepo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
@@ -119,7 +120,7 @@ public class SoakBench {
                         (System.nanoTime() - t0) / 1e9, heapAfterGc() >> 20, Thread.activeCount());
                 recorder.next(); // drop the start-up reconciles
                 System.out.println("soak: minute | controller: reconciles, took p50/p99/max ms, lag p50/p99 ms | heap after GC | "
-                        + "threads | CPU share | canary phases | Ks ready");
+                        + "threads | CPU share | canary phases | Ks ready | tick store (estimated)");
                 int revision = 0;
                 int nextApp = 0;
                 long start = System.nanoTime();
@@ -149,11 +150,11 @@ public class SoakBench {
                     } else if (minute > 2 && minute < minutes && EVERY_MINUTE) {
                         printGrowth(histogramAt2, histogram(), minute, 8);
                     }
-                    System.out.printf("soak: %2d | %s | %d MiB | %d | %.2f | %s | %d%n", minute,
+                    System.out.printf("soak: %2d | %s | %d MiB | %d | %.2f | %s | %d | ticks %d KiB%n", minute,
                             stats.entrySet().stream().sorted(Map.Entry.comparingByKey())
                                     .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")),
                             heapAt[minute] >> 20, Thread.activeCount(), cpuShare, phases(runtime),
-                            countApplied(runtime, null));
+                            countApplied(runtime, null), ((TickStore) runtime.analysisRecorder()).bytes() >> 10);
                 }
                 if (minutes >= 2) {
                     System.out.printf("soak: heap after GC minute %d / minute 2 = %d / %d MiB = %.3f (goal <= 1.10)%n",
