@@ -127,6 +127,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         NotificationControllers notifications = new NotificationControllers(cluster, config.clock());
         closeables.push(notifications);
         closeables.push(notifications.startReceivers(cluster, cluster, scheduler));
+        metrics.registerNotifications(notifications::rejectedWebhookCalls, () -> notifications.counters().snapshot());
         GitOpsControllers gitops = GitOpsControllers.start(notifications.forwarding(cluster), cluster, scheduler, config.clock(),
                 GitOpsSettings.embedded(config.stateDir()));
         closeables.push(gitops);

@@ -63,7 +63,7 @@ class ControllerServingIT {
 
     private ControllerConfig config() {
         return ControllerRuntimeIT.config(kube.options(), "sluice-0", tmp.resolve("cache"))
-                .withAddresses(Optional.empty(), Optional.empty(), Optional.of(ANY))
+                .withAddresses(Optional.of(ANY), Optional.empty(), Optional.of(ANY))
                 .withDashboard(Optional.of(ANY), tmp.resolve("cache/token"));
     }
 
@@ -138,6 +138,8 @@ class ControllerServingIT {
                     Signatures.sha256(body.getBytes(StandardCharsets.UTF_8), "wrong".getBytes(StandardCharsets.UTF_8)));
             assertThat(bad.statusCode()).as(bad.body()).isEqualTo(401);
             assertThat(requestedAt(cluster, GIT)).as("a refused call requests nothing").isEmpty();
+            assertThat(send(runtime.metricsAddress().orElseThrow(), "GET", "/metrics", null).body())
+                    .as("a refused call is counted").contains("sluice_receiver_rejected_requests_total 1.0");
 
             HttpResponse<String> ok = send(hooks, "POST", path, body, "X-Signature",
                     Signatures.sha256(body.getBytes(StandardCharsets.UTF_8), "t0k".getBytes(StandardCharsets.UTF_8)));
@@ -146,6 +148,9 @@ class ControllerServingIT {
             assertThat(requested).isNotEmpty();
             await().atMost(Duration.ofSeconds(20)).until(() -> requested.equals(
                     cluster.get(GIT).orElseThrow().status().path("lastHandledReconcileAt").asText()));
+            String metrics = send(runtime.metricsAddress().orElseThrow(), "GET", "/metrics", null).body();
+            assertThat(metrics).contains("sluice_receiver_rejected_requests_total 1.0");
+            assertThat(metrics).containsPattern("sluice_notification_events_total\\{outcome=\"sent\"} [1-9]");
         }
     }
 
