@@ -209,6 +209,7 @@ public final class HelmReleaseReconciler implements Reconciler {
                     yield actions.rollback(ctx, r.target());
                 }
                 case Planner.Step.UninstallRemediation u -> uninstaller.remediate(ctx);
+                case Planner.Step.RetryLater r -> retryLater(ctx, r.interval());
                 case Planner.Step.Stall s -> stall(s.reason(), s.message());
                 case Planner.Step.InSync s -> inSync(ctx, last.orElseThrow());
             };
@@ -259,6 +260,28 @@ public final class HelmReleaseReconciler implements Reconciler {
             status.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
             effects.write(obj, status);
             return Result.after(hr.spec().interval().isZero() ? Duration.ofMinutes(5) : hr.spec().interval());
+        }
+
+        /**
+         * {@code RetryOnFailure}: Reconciling {@code ProgressingWithRetry} "retrying after 5m0s" is
+         * set at the first reconcile after the failure; its transition time is when the failure was
+         * seen, so the upgrade runs once {@code interval} has passed since then, whatever wakes us.
+         */
+        private Result retryLater(Ctx ctx, Duration interval) throws Exception {
+            Optional<Condition> waiting = status.condition(HrStatus.RECONCILING)
+                    .filter(c -> c.reason().equals("ProgressingWithRetry") && !c.lastTransitionTime().isEmpty());
+            java.time.Instant since = waiting.map(c -> java.time.Instant.parse(c.lastTransitionTime())).orElse(ctx.now);
+            java.time.Instant due = since.plus(interval);
+            if (!ctx.now.isBefore(due)) {
+                return actions.release(ctx, "upgrade");
+            }
+            if (waiting.isEmpty()) { // removed first: a Reconciling=True left by the failed action must not keep its time
+                status.remove(HrStatus.RECONCILING).set(HrStatus.RECONCILING, Condition.TRUE, "ProgressingWithRetry",
+                        "retrying after " + dev.sluice.api.GoDuration.format(interval));
+            }
+            status.observed();
+            effects.write(obj, status);
+            return Result.afterExactly(Duration.between(ctx.now, due));
         }
 
         private Result stall(String reason, String message) {
