@@ -76,7 +76,7 @@ public final class HelmReleaseReconciler implements Reconciler {
         HookRuns hookRuns = new HookRuns(cluster, settings.fieldManager());
         this.actions = new ReleaseActions(cluster, storage, applier, effects, settings, hookRuns);
         this.tests = new TestRunner(hookRuns, storage, effects, settings);
-        this.uninstaller = new Uninstaller(cluster, storage, effects);
+        this.uninstaller = new Uninstaller(cluster, storage, effects, hookRuns, settings);
         this.composer = new ValuesComposer(cluster);
     }
 
@@ -101,8 +101,7 @@ public final class HelmReleaseReconciler implements Reconciler {
             return Result.done();
         }
         if (obj.isDeleting()) {
-            finalizeDeletion(obj, hr);
-            return Result.done();
+            return finalizeDeletion(obj, hr);
         }
         if (!obj.finalizers().contains(FINALIZER)) {
             obj = cluster.update(obj.edit(n -> KubeObject.arrayOf(n.withObjectProperty("metadata"), "finalizers").add(FINALIZER)));
@@ -371,16 +370,19 @@ public final class HelmReleaseReconciler implements Reconciler {
         return Optional.empty();
     }
 
-    private void finalizeDeletion(KubeObject obj, HelmRelease hr) {
+    /** Uninstalls (its delete hooks may take several reconciles), then removes the finalizer. */
+    private Result finalizeDeletion(KubeObject obj, HelmRelease hr) throws ReleaseFailure {
         if (!obj.finalizers().contains(FINALIZER)) {
-            return;
+            return Result.done();
         }
         HrStatus status = new HrStatus(obj, clock.instant());
         if (!hr.spec().suspend() && !status.text("storageNamespace").isEmpty()) {
             Optional<Release> cur = storage.last(status.text("storageNamespace"), hr.releaseName());
             if (cur.isPresent()) {
                 Ctx ctx = new Ctx(obj, hr, status, clock.instant(), null, null, null, "", renderer);
-                uninstaller.onDeletion(ctx);
+                if (!uninstaller.onDeletion(ctx)) {
+                    return Result.afterExactly(settings.poll()); // delete hooks still running
+                }
             }
             ChartTemplate.delete(cluster, status.text("helmChart"));
         }
@@ -392,5 +394,6 @@ public final class HelmReleaseReconciler implements Reconciler {
                 }
             }
         }));
+        return Result.done();
     }
 }

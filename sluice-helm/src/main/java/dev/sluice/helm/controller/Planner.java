@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class Planner {
 
-    enum State { ABSENT, PENDING, LOCKED, UNMANAGED, FAILED, OUT_OF_SYNC, UNTESTED, TESTING, IN_SYNC }
+    enum State { ABSENT, PENDING, LOCKED, UNMANAGED, FAILED, UNINSTALLING, OUT_OF_SYNC, UNTESTED, TESTING, IN_SYNC }
 
     /** What the release should look like now. */
     record Desired(String chartName, String chartVersion, String configDigest) {
@@ -69,6 +69,8 @@ final class Planner {
                 return State.FAILED;
             case Release.UNINSTALLED:
                 return State.ABSENT;
+            case Release.UNINSTALLING:
+                return State.UNINSTALLING; // an uninstall remediation waiting for its delete hooks
             case Release.DEPLOYED:
                 break;
             default:
@@ -116,6 +118,7 @@ final class Planner {
             case TESTING -> new Step.AwaitTests();
             case IN_SYNC -> force ? new Step.Upgrade("force requested") : new Step.InSync();
             case FAILED -> failed(hr, history, lastAction, installFailures, upgradeFailures, force);
+            case UNINSTALLING -> new Step.UninstallRemediation();
         };
     }
 
