@@ -184,7 +184,12 @@ final class ReconcileCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            CliCluster c = cluster.connect();
+            try (CliCluster c = cluster.connect()) {
+                return run(c);
+            }
+        }
+
+        private int run(CliCluster c) throws InterruptedException {
             String ns = cluster.namespaceOr("flux-system");
             Duration t = dev.sluice.api.GoDuration.parse(timeout);
             PrintWriter out = spec.commandLine().getOut();

@@ -249,6 +249,34 @@ class ControllerServingIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(requestedAt(cluster, GIT)).isEqualTo(Json.parseObject(accepted.body()).path("value").asText());
 
+        // The "approve" button calls the load tester the gate's webhook names, directly (Service names resolve in a cluster).
+        List<String> gateCalls = new CopyOnWriteArrayList<>();
+        HttpServer loadTester = serve((path, body) -> {
+            gateCalls.add(path + " " + body);
+            return "";
+        });
+        kube.put(cluster, """
+                apiVersion: flagger.app/v1beta1
+                kind: Canary
+                metadata: {name: gated, namespace: apps}
+                spec:
+                  suspend: true
+                  targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  service: {port: 80}
+                  analysis:
+                    interval: 1m
+                    threshold: 2
+                    iterations: 2
+                    webhooks:
+                    - {name: approve, type: confirm-promotion, url: "http://127.0.0.1:%d/gate/check"}
+                """.formatted(loadTester.getAddress().getPort()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> send(dashboard, "GET", "/api/sluice/v1/canaries", null).body()
+                .contains("\"gated\""));
+        HttpResponse<String> approved = send(dashboard, "POST", "/api/sluice/v1/canaries/apps/gated/gates/approve/open", "{}",
+                "Authorization", "Bearer " + token);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+        assertThat(gateCalls).containsExactly("/gate/open {\"name\":\"gated\",\"namespace\":\"apps\"}");
+
         var stat = Json.parseObject(send(dashboard, "GET", "/api/sluice/v1/stat/deployments?namespace=apps&window=30s", null)
                 .body());
         var row = stat.path("rows").get(0);
