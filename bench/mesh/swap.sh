@@ -40,7 +40,7 @@ CONF
 backend primary $PRIMARY_PORT primary
 backend canary $CANARY_PORT canary
 
-"$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -cp "$CP" bench/mesh/MeshBench.java $SLUICE_PORT $PRIMARY_PORT 2 "$SWAP_MS" $CANARY_PORT \
+"$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled -cp "$CP" bench/mesh/MeshBench.java $SLUICE_PORT $PRIMARY_PORT 2 "$SWAP_MS" $CANARY_PORT \
     > "$WORK/sluice.log" 2>&1 & SLUICE_PID=$!; PIDS+=($SLUICE_PID)
 for _ in $(seq 100); do grep -q '^ready' "$WORK/sluice.log" && break; sleep 0.2; done
 grep '^ready' "$WORK/sluice.log"

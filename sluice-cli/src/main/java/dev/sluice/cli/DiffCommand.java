@@ -92,18 +92,19 @@ final class DiffCommand implements Runnable {
         private KustomizationDiff.Report diff() {
             Path dir = FluxKustomizations.directory(path);
             String ns = cluster.namespaceOr("flux-system");
-            CliCluster c = cluster.connect();
-            KubeObject live = FluxKustomizations.live(c, ns, name).orElseThrow(() -> FluxKustomizations.notFound(name));
-            KubeObject spec = file != null ? FluxKustomizations.fromFile(file, name, ns) : live;
-            var ks = FluxKustomizations.parse(spec);
-            List<KubeObject> objects;
-            try {
-                objects = LocalBuild.forApply(dir, ks, c);
-            } catch (LocalBuild.LocalBuildException e) {
-                throw new UserException(e.getMessage());
+            try (CliCluster c = cluster.connect()) {
+                KubeObject live = FluxKustomizations.live(c, ns, name).orElseThrow(() -> FluxKustomizations.notFound(name));
+                KubeObject spec = file != null ? FluxKustomizations.fromFile(file, name, ns) : live;
+                var ks = FluxKustomizations.parse(spec);
+                List<KubeObject> objects;
+                try {
+                    objects = LocalBuild.forApply(dir, ks, c);
+                } catch (LocalBuild.LocalBuildException e) {
+                    throw new UserException(e.getMessage());
+                }
+                return KustomizationDiff.diff(c, objects, live.status(), ks.spec().prune(),
+                        KustomizationSettings.FLUX_DEFAULTS.fieldManager());
             }
-            return KustomizationDiff.diff(c, objects, live.status(), ks.spec().prune(),
-                    KustomizationSettings.FLUX_DEFAULTS.fieldManager());
         }
     }
 }

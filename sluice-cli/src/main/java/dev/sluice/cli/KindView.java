@@ -18,8 +18,13 @@ record KindView(GroupKind kind, String defaultNamespace, List<String> headers, F
             o -> Columns.shortRevision(o.status().path("artifact").path("revision").asText("")));
     static final KindView KUSTOMIZATIONS = flux(GroupKind.of(ResourceTypes.KUSTOMIZE, "Kustomization"),
             o -> Columns.shortRevision(o.status().path("lastAppliedRevision").asText("")));
-    static final KindView HELM_REPOSITORIES = flux(GroupKind.of(ResourceTypes.SOURCE, "HelmRepository"),
-            o -> shortDigest(o.status().path("artifact").path("revision").asText("")));
+    /** An OCI HelmRepository is a static object with no status; flux shows it Ready. */
+    static final KindView HELM_REPOSITORIES = new KindView(GroupKind.of(ResourceTypes.SOURCE, "HelmRepository"), "flux-system",
+            List.of("NAME", "REVISION", "SUSPENDED", "READY", "MESSAGE"),
+            o -> isOci(o) ? List.of(o.name(), "", Columns.suspended(o), "True", "Helm repository is Ready")
+                    : List.of(o.name(), shortDigest(o.status().path("artifact").path("revision").asText("")),
+                            Columns.suspended(o), Columns.ready(o), Columns.message(o)),
+            List.of(), o -> List.of());
     static final KindView HELM_CHARTS = flux(GroupKind.of(ResourceTypes.SOURCE, "HelmChart"),
             o -> o.status().path("artifact").path("revision").asText(""));
     /** flux shows the chart version of the newest release in history, else the last attempted one. */
@@ -45,6 +50,11 @@ record KindView(GroupKind kind, String defaultNamespace, List<String> headers, F
         return new KindView(kind, "flux-system", List.of("NAME", "REVISION", "SUSPENDED", "READY", "MESSAGE"),
                 o -> List.of(o.name(), revision.apply(o), Columns.suspended(o), Columns.ready(o), Columns.message(o)),
                 List.of(), o -> List.of());
+    }
+
+    /** A HelmRepository of type oci: the registry's address for its HelmCharts, never reconciled. */
+    static boolean isOci(KubeObject o) {
+        return "oci".equals(o.spec().path("type").asText());
     }
 
     /** {@code sha256:0123abcd}: a HelmRepository's index digest, shortened as flux prints it. */

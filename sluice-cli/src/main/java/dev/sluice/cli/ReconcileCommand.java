@@ -57,8 +57,12 @@ final class ReconcileCommand implements Runnable {
     static boolean reconcile(CliCluster cluster, Targets target, String ns, String name, Duration timeout,
                              PrintWriter out, Style style, List<String> alsoAt) throws InterruptedException {
         ObjectKey key = new ObjectKey(target.kind, ns, name);
-        if (cluster.get(key).isEmpty()) {
-            throw new UserException(target.display + " '" + ns + "/" + name + "' not found");
+        KubeObject found = cluster.get(key).orElseThrow(() ->
+                new UserException(target.display + " '" + ns + "/" + name + "' not found"));
+        if (target == Targets.SOURCE_HELM && KindView.isOci(found)) {
+            out.println(style.green("✔") + " reconciliation not supported by the object"); // static, as flux says
+            out.flush();
+            return true;
         }
         out.println("► annotating " + target.display + " " + name + " in " + ns + " namespace");
         String now = Instant.now().toString();
@@ -180,7 +184,12 @@ final class ReconcileCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            CliCluster c = cluster.connect();
+            try (CliCluster c = cluster.connect()) {
+                return run(c);
+            }
+        }
+
+        private int run(CliCluster c) throws InterruptedException {
             String ns = cluster.namespaceOr("flux-system");
             Duration t = dev.sluice.api.GoDuration.parse(timeout);
             PrintWriter out = spec.commandLine().getOut();

@@ -67,6 +67,12 @@ class HelmCommandsIT {
                   history: [{name: podinfo, namespace: flux-system, version: 1, chartName: podinfo, chartVersion: "6.0.3"}]
                   conditions: [{type: Ready, status: "True", reason: InstallSucceeded, message: "Helm install succeeded for release flux-system/podinfo.v1 with chart podinfo@6.0.3"}]
                 """);
+        put("""
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: HelmRepository
+                metadata: {name: oci-charts, namespace: flux-system}
+                spec: {url: "oci://ghcr.io/stefanprodan/charts", type: oci, interval: 1m}
+                """);
         api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), cluster, ResourceTypes.builtIn(), TokenAuth.of("t"));
     }
 
@@ -127,5 +133,20 @@ class HelmCommandsIT {
         CliRunner r = CliRunner.run("reconcile", "hr", "missing", "--force", "--server", api.baseUrl());
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("HelmRelease 'flux-system/missing' not found");
+    }
+
+    @Test
+    void anOciHelmRepositoryIsShownReadyAndIsNotReconciledAsFluxDoes() throws Exception {
+        CliRunner helm = CliRunner.run("get", "sources", "helm", "--server", api.baseUrl());
+        assertThat(helm.out().lines().filter(l -> l.startsWith("oci-charts")))
+                .singleElement().satisfies(l -> assertThat(l.split("\\s{2,}")).containsExactly("oci-charts", "False", "True",
+                        "Helm repository is Ready"));
+        RemoteCluster remote = new RemoteCluster(URI.create(api.baseUrl()), "t", ResourceTypes.builtIn());
+        StringWriter out = new StringWriter();
+        assertThat(ReconcileCommand.reconcile(CliCluster.of(remote), Targets.SOURCE_HELM, "flux-system", "oci-charts",
+                Duration.ofSeconds(5), new PrintWriter(out, true), Style.plain())).isTrue();
+        assertThat(out.toString()).isEqualTo("✔ reconciliation not supported by the object\n");
+        assertThat(cluster.get(new ObjectKey(Targets.SOURCE_HELM.kind, "flux-system", "oci-charts")).orElseThrow().annotations())
+                .doesNotContainKey("reconcile.fluxcd.io/requestedAt");
     }
 }

@@ -168,20 +168,6 @@ class HelmChartIT {
         assertThat(c.status().path("observedSourceArtifactRevision").asText()).isEqualTo("main@sha1:" + commit);
     }
 
-    @Test
-    void anOciRepositoryIsReportedAsNotSupported() {
-        h.apply("""
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: HelmRepository
-                metadata: {name: oci, namespace: flux-system}
-                spec: {url: "oci://ghcr.io/stefanprodan/charts", type: oci, interval: 10m}
-                """);
-        h.settle();
-        KubeObject r = h.get(ObjectKey.of("source.toolkit.fluxcd.io", "HelmRepository", "flux-system", "oci"));
-        assertThat(HelmHarness.condition(r, "Stalled").reason()).isEqualTo("OCINotSupported");
-        assertThat(HelmHarness.condition(r, "Ready").message()).contains("type 'oci' is not supported yet");
-    }
-
     static HelmSettings settings() {
         return HelmHarness.SETTINGS;
     }

@@ -44,7 +44,10 @@ final class Checks {
                 return failed(t);
             }
         }
-        return (builtinMetrics(t) && templateMetrics(t)) || failed(t);
+        if (builtinMetrics(t) && templateMetrics(t)) {
+            return true;
+        }
+        return t.checksDeferred ? false : failed(t);
     }
 
     private static boolean failed(Tick t) {
@@ -157,7 +160,8 @@ final class Checks {
     }
 
     /**
-     * Insufficient data and query failures are failed checks. Empty and NaN results keep Flagger's
+     * Insufficient data and query failures are failed checks, except a metrics source still warming
+     * up after its own start, which halts the step without counting (see {@code Reason.WARMING_UP}). Empty and NaN results keep Flagger's
      * "no values found" text, with the reason; several series (Flagger: a query error) say so.
      */
     private static boolean noValue(Tick t, MetricSpec m, MetricSource source, MetricOutcome o) {
@@ -170,6 +174,11 @@ final class Checks {
             });
         }
         MetricResult.InsufficientData d = ((MetricOutcome.Insufficient) o).data();
+        if (d.reason() == MetricResult.Reason.WARMING_UP) {
+            t.checksDeferred = true;
+            return halt(t, "Halt " + p.displayName() + " advancement waiting for metric " + m.name() + ": "
+                    + d.describe() + "; not counted as a failed check");
+        }
         if (d.reason() == MetricResult.Reason.MULTIPLE_SERIES) {
             return halt(t, "Halt " + p.displayName() + " advancement insufficient data for metric " + m.name()
                     + ": " + d.describe());

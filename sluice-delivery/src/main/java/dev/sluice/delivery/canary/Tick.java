@@ -40,6 +40,8 @@ final class Tick {
     CanaryState state;
     private CanaryState saved;
     final List<Effect> effects = new ArrayList<>();
+    /** Set by a check that waits for its metrics source to warm up: the step halts without a failed check. */
+    boolean checksDeferred;
 
     Tick(CanaryState state, AnalysisPlan plan, Observation obs, Instant now) {
         this.state = state;

@@ -3,7 +3,7 @@ package dev.sluice.delivery.metrics;
 /**
  * What a metric query gave: one value, or not enough data to decide. Never a made-up value: a
  * provider that finds no series, a NaN or several series returns {@link InsufficientData}, which the
- * analysis counts as a failed check (it never passes).
+ * analysis counts as a failed check (it never passes), except {@link Reason#WARMING_UP}, on which it waits.
  */
 public sealed interface MetricResult {
 
@@ -40,7 +40,13 @@ public sealed interface MetricResult {
         /** The query returned several series; a check needs exactly one. */
         MULTIPLE_SERIES("query returned multiple values"),
         /** The newest sample is older than the query window. */
-        STALE("the newest sample is older than the query window");
+        STALE("the newest sample is older than the query window"),
+        /**
+         * The metrics source itself started less than one query window ago and has seen nothing for
+         * the workload yet (the embedded mesh after a restart). The only reason that is not a failed
+         * check: the analysis waits, neither passing nor failing, until the window is covered.
+         */
+        WARMING_UP("the metrics source started less than one query window ago");
 
         private final String text;
 

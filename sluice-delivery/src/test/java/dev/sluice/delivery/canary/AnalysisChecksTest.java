@@ -160,6 +160,28 @@ class AnalysisChecksTest {
         assertThat(r.world.routes()).isEqualTo(TrafficSplit.ALL_PRIMARY);
     }
 
+    /** The embedded mesh after a restart: its history is shorter than the window, so nothing is known yet. */
+    @Test
+    void aMetricsSourceWarmingUpHaltsTheStepWithoutAFailedCheck() {
+        Rollout r = new Rollout(Fixtures.deployment(ANALYSIS)).progressing();
+        r.tick();
+        int weight = r.world.routes().canaryWeight();
+        r.metrics.put("request-success-rate", new MetricOutcome.Insufficient(new MetricResult.InsufficientData(
+                MetricResult.Reason.WARMING_UP, "started 12s ago")));
+        for (int i = 0; i < 4; i++) {
+            r.tick();
+        }
+        assertThat(r.status().failedChecks()).isZero();
+        assertThat(r.status().phase()).isEqualTo(CanaryPhase.PROGRESSING);
+        assertThat(r.world.routes().canaryWeight()).as("no advancement while waiting").isEqualTo(weight);
+        assertThat(r.events()).containsExactly("Halt podinfo.default advancement waiting for metric request-success-rate: "
+                + "the metrics source started less than one query window ago (started 12s ago); not counted as a failed check");
+
+        r.metrics.put("request-success-rate", MetricOutcome.value(50));
+        r.tick();
+        assertThat(r.status().failedChecks()).as("a real value counts again").isEqualTo(1);
+    }
+
     @Test
     void aMetricWithoutSourceIsReportedAndFails() {
         Rollout r = new Rollout(Fixtures.deployment(ANALYSIS)).progressing();

@@ -35,7 +35,8 @@ public final class JGitClient implements GitClient {
     @Override
     public RemoteRefs lsRemote(String url, GitAuth auth, Duration timeout) throws GitSourceException {
         try (TransportSetup setup = TransportSetup.of(auth)) {
-            Collection<Ref> refs = setup.apply(Git.lsRemoteRepository().setRemote(url), timeout).call();
+            Collection<Ref> refs = Deadline.within(timeout, "git-ls-remote",
+                    () -> setup.apply(Git.lsRemoteRepository().setRemote(url), timeout).call());
             Map<String, String> out = new HashMap<>();
             String head = "";
             for (Ref r : refs) {
@@ -64,7 +65,7 @@ public final class JGitClient implements GitClient {
             if (shallow) {
                 fetch.setDepth(1);
             }
-            setup.apply(fetch, timeout).call();
+            Deadline.within(timeout, "git-fetch", () -> setup.apply(fetch, timeout).call());
             ObjectId target = expected.isEmpty() ? repo.resolve(local + "^{commit}") : repo.resolve(expected + "^{commit}");
             if (target == null) {
                 throw new GitSourceException(GitSourceException.GIT_OPERATION_FAILED, expected.isEmpty()

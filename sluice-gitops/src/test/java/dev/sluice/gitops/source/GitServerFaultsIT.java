@@ -65,7 +65,7 @@ class GitServerFaultsIT {
         repo.close();
     }
 
-    enum Fault { NONE, HANG, RANDOM_BYTES, HTML, BROKEN_PACK }
+    enum Fault { NONE, HANG, TRICKLE, RANDOM_BYTES, HTML, BROKEN_PACK }
 
     @Test
     void aSlowOrGarbageServerFailsTheReconcileSayingWhyAndKeepsTheStoredArtifact() throws Exception {
@@ -83,14 +83,18 @@ class GitServerFaultsIT {
                 new Case("random bytes for the refs", Fault.RANDOM_BYTES, Fault.NONE, "remote refs"),
                 new Case("an HTML page for the refs", Fault.HTML, Fault.NONE, "remote refs"),
                 new Case("no answer to the fetch", Fault.NONE, Fault.HANG, "timed out"),
+                new Case("the refs sent a byte every 200 ms", Fault.TRICKLE, Fault.NONE, "bounds the whole operation"),
+                new Case("the pack sent a byte every 200 ms", Fault.NONE, Fault.TRICKLE, "bounds the whole operation"),
                 new Case("random bytes for the pack", Fault.NONE, Fault.RANDOM_BYTES, "fetch"),
                 new Case("a truncated pack", Fault.NONE, Fault.BROKEN_PACK, "fetch")}) {
             proxy.refs = c.refs();
             proxy.upload = c.upload();
             f.clock.advance(Duration.ofMinutes(1));
-            // bounded by the 1s timeout (JGit's per-read timeout), never by the server
+            // bounded by the 1s timeout (a per-read one, and one for the whole operation), never by the server
+            long start = System.nanoTime();
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> f.reconciler.reconcile(key))
                     .as(c.name()).isInstanceOf(GitSourceException.class));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(c.name()).isLessThan(Duration.ofSeconds(15));
             Condition failed = f.condition(key, "FetchFailed");
             assertThat(failed.reason()).as(c.name()).isEqualTo("GitOperationFailed");
             assertThat(failed.message().toLowerCase()).as(c.name()).contains(c.says());
@@ -151,6 +155,10 @@ class GitServerFaultsIT {
                     return;
                 }
                 HttpResponse<byte[]> real = forward(ex, in);
+                if (fault == Fault.TRICKLE) {
+                    trickle(ex, forward(ex, in));
+                    return;
+                }
                 byte[] body = switch (fault) {
                     case RANDOM_BYTES -> bytes(4096);
                     case HTML -> "<html><body>Sign in to continue</body></html>".getBytes();
@@ -167,6 +175,20 @@ class GitServerFaultsIT {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // the client gave up (its timeout), as it should
+            }
+        }
+
+        /** The real answer, one byte every 200 ms: never silent for as long as a read may wait. */
+        private void trickle(HttpExchange ex, HttpResponse<byte[]> real) throws IOException, InterruptedException {
+            real.headers().firstValue("Content-Type").ifPresent(t -> ex.getResponseHeaders().set("Content-Type", t));
+            ex.sendResponseHeaders(real.statusCode(), real.body().length);
+            OutputStream out = ex.getResponseBody();
+            for (byte b : real.body()) {
+                if (release.await(200, TimeUnit.MILLISECONDS)) {
+                    return; // the test is over
+                }
+                out.write(b);
+                out.flush();
             }
         }
 

@@ -76,7 +76,7 @@ public final class HelmReleaseReconciler implements Reconciler {
         HookRuns hookRuns = new HookRuns(cluster, settings.fieldManager());
         this.actions = new ReleaseActions(cluster, storage, applier, effects, settings, hookRuns);
         this.tests = new TestRunner(hookRuns, storage, effects, settings);
-        this.uninstaller = new Uninstaller(cluster, storage, effects);
+        this.uninstaller = new Uninstaller(cluster, storage, effects, hookRuns, settings);
         this.composer = new ValuesComposer(cluster);
     }
 
@@ -101,8 +101,7 @@ public final class HelmReleaseReconciler implements Reconciler {
             return Result.done();
         }
         if (obj.isDeleting()) {
-            finalizeDeletion(obj, hr);
-            return Result.done();
+            return finalizeDeletion(obj, hr);
         }
         if (!obj.finalizers().contains(FINALIZER)) {
             obj = cluster.update(obj.edit(n -> KubeObject.arrayOf(n.withObjectProperty("metadata"), "finalizers").add(FINALIZER)));
@@ -209,6 +208,7 @@ public final class HelmReleaseReconciler implements Reconciler {
                     yield actions.rollback(ctx, r.target());
                 }
                 case Planner.Step.UninstallRemediation u -> uninstaller.remediate(ctx);
+                case Planner.Step.RetryLater r -> retryLater(ctx, r.interval());
                 case Planner.Step.Stall s -> stall(s.reason(), s.message());
                 case Planner.Step.InSync s -> inSync(ctx, last.orElseThrow());
             };
@@ -259,6 +259,28 @@ public final class HelmReleaseReconciler implements Reconciler {
             status.remove(HrStatus.RECONCILING).summarize(ctx.testEnabled(), ctx.ignoreTestFailures()).observed();
             effects.write(obj, status);
             return Result.after(hr.spec().interval().isZero() ? Duration.ofMinutes(5) : hr.spec().interval());
+        }
+
+        /**
+         * {@code RetryOnFailure}: Reconciling {@code ProgressingWithRetry} "retrying after 5m0s" is
+         * set at the first reconcile after the failure; its transition time is when the failure was
+         * seen, so the upgrade runs once {@code interval} has passed since then, whatever wakes us.
+         */
+        private Result retryLater(Ctx ctx, Duration interval) throws Exception {
+            Optional<Condition> waiting = status.condition(HrStatus.RECONCILING)
+                    .filter(c -> c.reason().equals("ProgressingWithRetry") && !c.lastTransitionTime().isEmpty());
+            java.time.Instant since = waiting.map(c -> java.time.Instant.parse(c.lastTransitionTime())).orElse(ctx.now);
+            java.time.Instant due = since.plus(interval);
+            if (!ctx.now.isBefore(due)) {
+                return actions.release(ctx, "upgrade");
+            }
+            if (waiting.isEmpty()) { // removed first: a Reconciling=True left by the failed action must not keep its time
+                status.remove(HrStatus.RECONCILING).set(HrStatus.RECONCILING, Condition.TRUE, "ProgressingWithRetry",
+                        "retrying after " + dev.sluice.api.GoDuration.format(interval));
+            }
+            status.observed();
+            effects.write(obj, status);
+            return Result.afterExactly(Duration.between(ctx.now, due));
         }
 
         private Result stall(String reason, String message) {
@@ -348,16 +370,19 @@ public final class HelmReleaseReconciler implements Reconciler {
         return Optional.empty();
     }
 
-    private void finalizeDeletion(KubeObject obj, HelmRelease hr) {
+    /** Uninstalls (its delete hooks may take several reconciles), then removes the finalizer. */
+    private Result finalizeDeletion(KubeObject obj, HelmRelease hr) throws ReleaseFailure {
         if (!obj.finalizers().contains(FINALIZER)) {
-            return;
+            return Result.done();
         }
         HrStatus status = new HrStatus(obj, clock.instant());
         if (!hr.spec().suspend() && !status.text("storageNamespace").isEmpty()) {
             Optional<Release> cur = storage.last(status.text("storageNamespace"), hr.releaseName());
             if (cur.isPresent()) {
                 Ctx ctx = new Ctx(obj, hr, status, clock.instant(), null, null, null, "", renderer);
-                uninstaller.onDeletion(ctx);
+                if (!uninstaller.onDeletion(ctx)) {
+                    return Result.afterExactly(settings.poll()); // delete hooks still running
+                }
             }
             ChartTemplate.delete(cluster, status.text("helmChart"));
         }
@@ -369,5 +394,6 @@ public final class HelmReleaseReconciler implements Reconciler {
                 }
             }
         }));
+        return Result.done();
     }
 }

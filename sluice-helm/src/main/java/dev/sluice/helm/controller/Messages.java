@@ -13,6 +13,7 @@ final class Messages {
     static final String ROLLBACK_SUCCESS = "Helm rollback to previous release %s with chart %s succeeded";
     static final String ROLLBACK_FAILURE = "Helm rollback to previous release %s with chart %s failed: %s";
     static final String UNINSTALL_REMEDIATION_SUCCESS = "Helm uninstall remediation for release %s with chart %s succeeded";
+    static final String UNINSTALL_REMEDIATION_FAILURE = "Helm uninstall remediation for release %s with chart %s failed: %s";
     static final String UNINSTALL_SUCCESS = "Helm uninstall succeeded for release %s with chart %s";
     static final String UNINSTALL_FAILURE = "Helm uninstall failed for release %s with chart %s: %s";
     static final String UNLOCK_SUCCESS = "Unlocked Helm release %s with chart %s in %s state";

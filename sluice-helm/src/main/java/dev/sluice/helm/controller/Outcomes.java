@@ -59,6 +59,9 @@ final class Outcomes {
             String msg = String.format(install ? Messages.INSTALL_SUCCESS : Messages.UPGRADE_SUCCESS, full, chart);
             String reason = install ? "InstallSucceeded" : "UpgradeSucceeded";
             st.set(HrStatus.RELEASED, Condition.TRUE, reason, msg);
+            if (Planner.activeRetry(ctx.hr, action).isPresent()) {
+                st.clearFailures(); // with RetryOnFailure, failures only count while the release is failed
+            }
             if (ctx.testEnabled()) {
                 st.set(HrStatus.TEST_SUCCESS, Condition.UNKNOWN, "AwaitingTests", String.format(Messages.TEST_PENDING, full, chart));
             }

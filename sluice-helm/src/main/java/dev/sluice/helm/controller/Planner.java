@@ -1,9 +1,11 @@
 package dev.sluice.helm.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.helm.HelmActions;
 import dev.sluice.api.helm.HelmActions.Remediation;
 import dev.sluice.api.helm.HelmRelease;
 import dev.sluice.helm.release.Release;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +19,7 @@ import java.util.Optional;
  */
 final class Planner {
 
-    enum State { ABSENT, PENDING, LOCKED, UNMANAGED, FAILED, OUT_OF_SYNC, UNTESTED, TESTING, IN_SYNC }
+    enum State { ABSENT, PENDING, LOCKED, UNMANAGED, FAILED, UNINSTALLING, OUT_OF_SYNC, UNTESTED, TESTING, IN_SYNC }
 
     /** What the release should look like now. */
     record Desired(String chartName, String chartVersion, String configDigest) {
@@ -33,9 +35,14 @@ final class Planner {
         record Unlock() implements Step { }
         record Rollback(ObjectNode target) implements Step { }
         record UninstallRemediation() implements Step { }
+        /** {@code RetryOnFailure}: upgrade the failed release once {@code interval} has passed since the failure. */
+        record RetryLater(Duration interval) implements Step { }
         record InSync() implements Step { }
         record Stall(String reason, String message) implements Step { }
     }
+
+    static final String RETRY_ON_FAILURE = "RetryOnFailure";
+    static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMinutes(5);
 
     private Planner() {
     }
@@ -62,6 +69,8 @@ final class Planner {
                 return State.FAILED;
             case Release.UNINSTALLED:
                 return State.ABSENT;
+            case Release.UNINSTALLING:
+                return State.UNINSTALLING; // an uninstall remediation waiting for its delete hooks
             case Release.DEPLOYED:
                 break;
             default:
@@ -109,17 +118,24 @@ final class Planner {
             case TESTING -> new Step.AwaitTests();
             case IN_SYNC -> force ? new Step.Upgrade("force requested") : new Step.InSync();
             case FAILED -> failed(hr, history, lastAction, installFailures, upgradeFailures, force);
+            case UNINSTALLING -> new Step.UninstallRemediation();
         };
     }
 
     private static Step failed(HelmRelease hr, List<ObjectNode> history, String lastAction, long installFailures,
                                long upgradeFailures, boolean force) {
+        boolean isInstall = lastAction.equals("install");
+        long count = isInstall ? installFailures : upgradeFailures;
+        Optional<Duration> retry = activeRetry(hr, lastAction);
+        if (retry.isPresent()) {
+            // RetryOnFailure: no remediation and no retry limit, only the upgrade again after retryInterval
+            // (at once when the spec, chart or values changed since the failure, or on --force).
+            return count <= 0 || force ? new Step.Upgrade("retrying upgrade for failed release") : new Step.RetryLater(retry.get());
+        }
         Optional<Remediation> remediation = activeRemediation(hr, lastAction);
         if (remediation.isEmpty()) {
             return new Step.Upgrade("no active remediation strategy");
         }
-        boolean isInstall = lastAction.equals("install");
-        long count = isInstall ? installFailures : upgradeFailures;
         if (count <= 0) {
             return new Step.Upgrade("release conditions have changed since last failure");
         }
@@ -156,6 +172,20 @@ final class Planner {
             case "upgrade" -> Optional.of(hr.spec().upgrade().remediation());
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The retry interval when the strategy of the last release action (install or upgrade) is
+     * {@code RetryOnFailure}, as Flux's GetActiveRetry; its default is 5m.
+     */
+    static Optional<Duration> activeRetry(HelmRelease hr, String lastAction) {
+        Optional<HelmActions.Strategy> strategy = switch (lastAction) {
+            case "install" -> hr.spec().install().strategy();
+            case "upgrade" -> hr.spec().upgrade().strategy();
+            default -> Optional.empty();
+        };
+        return strategy.filter(s -> s.name().equals(RETRY_ON_FAILURE))
+                .map(s -> s.retryInterval().filter(d -> !d.isZero()).orElse(DEFAULT_RETRY_INTERVAL));
     }
 
     static boolean ignoreTestFailures(HelmRelease hr, Remediation r) {

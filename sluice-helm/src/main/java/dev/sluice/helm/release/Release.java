@@ -26,6 +26,7 @@ public record Release(String name, String namespace, int version, String status,
     public static final String SUPERSEDED = "superseded";
     public static final String FAILED = "failed";
     public static final String UNINSTALLED = "uninstalled";
+    public static final String UNINSTALLING = "uninstalling";
     public static final String PENDING_INSTALL = "pending-install";
     public static final String PENDING_UPGRADE = "pending-upgrade";
     public static final String PENDING_ROLLBACK = "pending-rollback";

@@ -21,6 +21,8 @@ import dev.sluice.gitops.source.GitRevision;
 import dev.sluice.helm.chart.ChartArchive;
 import dev.sluice.helm.chart.ChartException;
 import dev.sluice.helm.chart.ChartMetadata;
+import dev.sluice.helm.source.oci.OciException;
+import dev.sluice.helm.source.oci.OciRegistryClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,7 +36,8 @@ import java.util.Optional;
 
 /**
  * source-controller's HelmChart reconciler: picks the chart version matching {@code spec.version}
- * from a HelmRepository's stored index and downloads it (verifying the index digest), or packages
+ * from a HelmRepository's stored index and downloads it (verifying the index digest), or from the
+ * tags of an OCI HelmRepository's registry and pulls it ({@link OciCharts}), or packages
  * the chart directory {@code spec.chart} of a GitRepository's artifact; merges
  * {@code valuesFiles}; stores {@code helmchart/<ns>/<name>/<chart>-<version>.tgz}. The artifact
  * revision is the chart version, or {@code <version>+<first 12 of the commit>} for a Git chart
@@ -55,10 +58,18 @@ public final class HelmChartReconciler implements Reconciler {
     private final Clock clock;
     private final HelmChartModel model = new HelmChartModel();
     private final HelmRepositoryModel repoModel = new HelmRepositoryModel();
+    private final OciCharts ociCharts;
 
     /** @param gitArtifacts the Git sources' artifact store, for charts from a GitRepository (empty: not supported) */
     public HelmChartReconciler(Cluster cluster, HttpFetcher http, ChartStore store, Optional<ArtifactStore> gitArtifacts,
                                Clock clock) {
+        this(cluster, http, new OciRegistryClient(), store, gitArtifacts, clock);
+    }
+
+    /** @param registries the client for charts in OCI registries (HelmRepositories of type oci) */
+    public HelmChartReconciler(Cluster cluster, HttpFetcher http, OciRegistryClient registries, ChartStore store,
+                               Optional<ArtifactStore> gitArtifacts, Clock clock) {
+        this.ociCharts = new OciCharts(cluster, registries);
         this.cluster = cluster;
         this.http = http;
         this.store = store;
@@ -102,7 +113,15 @@ public final class HelmChartReconciler implements Reconciler {
         }
         Optional<KubeObject> source = cluster.get(sourceKey);
         Optional<Artifact> sourceArtifact = source.flatMap(s -> Artifact.fromStatus(s.status()));
-        if (sourceArtifact.isEmpty()) {
+        // A HelmRepository of type oci has no artifact: the chart is pulled from the registry itself.
+        boolean oci = source.map(s -> ref.kind().equals("HelmRepository") && "oci".equals(s.spec().path("type").asText()))
+                .orElse(false);
+        if (oci && chart.spec().verify().isPresent()) {
+            return failed(obj, "", "VerificationError", "spec.verify (provider '" + chart.spec().verify().get().provider()
+                    + "') is not supported yet: Sluice cannot check chart signatures, and refuses to pull an unverified chart;"
+                    + " remove spec.verify to pull it unverified", true, now);
+        }
+        if (sourceArtifact.isEmpty() && !oci) {
             String msg = source.isEmpty() ? ref.kind() + " '" + chart.namespace() + "/" + ref.name() + "' not found"
                     : "no artifact available for " + ref.kind() + " source '" + ref.name() + "'";
             failed(obj, "FetchFailed", "NoSourceArtifact", msg, false, now);
@@ -111,8 +130,8 @@ public final class HelmChartReconciler implements Reconciler {
         Optional<Artifact> stored = SourceStatusWriter.artifact(obj.status()).filter(store::contains);
         Built built;
         try {
-            built = ref.kind().equals("HelmRepository")
-                    ? fromRepository(chart, source.get(), sourceArtifact.get(), stored, obj)
+            built = oci ? fromOci(chart, source.get(), stored, obj)
+                    : ref.kind().equals("HelmRepository") ? fromRepository(chart, source.get(), sourceArtifact.get(), stored, obj)
                     : fromGit(chart, sourceKey, sourceArtifact.get(), stored, obj);
         } catch (ChartException e) {
             String reason = ref.kind().equals("HelmRepository") ? "ChartPullError" : "ChartPackageError";
@@ -120,7 +139,12 @@ public final class HelmChartReconciler implements Reconciler {
         } catch (HttpFetcher.FetchException e) {
             return failed(obj, "FetchFailed", e.authentication() ? "AuthenticationFailed" : "ChartPullError", e.getMessage(),
                     false, now);
-        } catch (Credentials.MissingSecretException e) {
+        } catch (OciException e) {
+            return failed(obj, "FetchFailed", e.authentication() ? "AuthenticationFailed" : "ChartPullError", e.getMessage(),
+                    false, now);
+        } catch (OciCharts.InvalidUrl e) {
+            return failed(obj, "FetchFailed", "URLInvalid", e.getMessage(), true, now);
+        } catch (Credentials.SecretException e) {
             return failed(obj, "FetchFailed", "AuthenticationFailed", e.getMessage(), false, now);
         }
         Artifact artifact;
@@ -147,8 +171,13 @@ public final class HelmChartReconciler implements Reconciler {
         ObjectNode status = SourceStatusWriter.succeeded(obj, artifact, reason, message.isEmpty()
                 ? "packaged chart with version '" + artifact.revision() + "'" : message, now);
         status.put("observedChartName", chart.spec().chart());
-        status.put("observedSourceArtifactRevision", built == null
-                ? obj.status().path("observedSourceArtifactRevision").asText() : built.sourceRevision());
+        String observedSource = built == null ? obj.status().path("observedSourceArtifactRevision").asText()
+                : built.sourceRevision();
+        if (observedSource.isEmpty()) {
+            status.remove("observedSourceArtifactRevision"); // an OCI HelmRepository has no artifact to observe
+        } else {
+            status.put("observedSourceArtifactRevision", observedSource);
+        }
         var files = status.putArray("observedValuesFiles");
         chart.spec().valuesFiles().forEach(files::add);
         if (chart.spec().valuesFiles().isEmpty()) {
@@ -203,6 +232,21 @@ public final class HelmChartReconciler implements Reconciler {
         ChartArchive archive = ChartBuilder.mergeValues(pulled, chart.spec().valuesFiles(), chart.spec().ignoreMissingValuesFiles(),
                 f -> pulled.file(ChartBuilder.relative(f)));
         return new Built(archive, meta, meta.version(), index.revision(), "pulled");
+    }
+
+    private Built fromOci(HelmChart chart, KubeObject repoObj, Optional<Artifact> stored, KubeObject obj) throws Exception {
+        HelmRepository repo = repoModel.parse(repoModel.toLatest(repoObj)).value();
+        OciCharts.Pull pull = ociCharts.resolve(chart, repo);
+        if (unchanged(chart, obj, stored, pull.version(), "")) {
+            return null;
+        }
+        ChartArchive pulled = ChartArchive.read(pull.download(MAX_CHART), chart.spec().chart() + "-" + pull.version() + ".tgz");
+        ChartMetadata meta = pulled.metadata();
+        // As source-controller, the version resolved from the tag is the chart's version.
+        ChartArchive versioned = ChartBuilder.withVersion(pulled, meta, pull.version());
+        ChartArchive archive = ChartBuilder.mergeValues(versioned, chart.spec().valuesFiles(),
+                chart.spec().ignoreMissingValuesFiles(), f -> versioned.file(ChartBuilder.relative(f)));
+        return new Built(archive, meta.withVersion(pull.version()), pull.version(), "", "pulled");
     }
 
     private Built fromGit(HelmChart chart, ObjectKey sourceKey, Artifact git, Optional<Artifact> stored, KubeObject obj)

@@ -22,8 +22,8 @@ import java.util.Optional;
  * source-controller's HelmRepository reconciler for HTTP(S) repositories: downloads
  * {@code <url>/index.yaml}, checks that it parses, and stores it as the artifact
  * {@code helmrepository/<ns>/<name>/index-<sha256>.yaml} whose revision is its digest. An
- * unchanged index is not stored again. Repositories of type {@code oci} are reported as not
- * supported (Ready=False, Stalled). Failures are written to status, then thrown so the scheduler
+ * unchanged index is not stored again. Repositories of type {@code oci} are static, as in Flux:
+ * their status is emptied and their HelmCharts pull from the registry ({@link OciCharts}). Failures are written to status, then thrown so the scheduler
  * backs off. Serialized per key by the scheduler; thread-safe across keys.
  */
 public final class HelmRepositoryReconciler implements Reconciler {
@@ -71,9 +71,12 @@ public final class HelmRepositoryReconciler implements Reconciler {
             return Result.done();
         }
         if (repo.spec().isOci()) {
-            String msg = "HelmRepository of type 'oci' is not supported yet; serve the charts from an HTTP(S) "
-                    + "chart repository (index.yaml) or a GitRepository";
-            SourceStatusWriter.write(cluster, obj, SourceStatusWriter.failed(obj, "", "OCINotSupported", msg, true, now));
+            // As source-controller since Flux 2.3: an OCI HelmRepository is a static object holding the
+            // registry's URL and credentials for its HelmCharts; it has no artifact and an empty status.
+            store.deleteAll(key);
+            if (!obj.status().isEmpty()) {
+                SourceStatusWriter.write(cluster, obj, dev.sluice.api.Json.object());
+            }
             return Result.done();
         }
         String url = repo.spec().url().replaceAll("/+$", "") + "/index.yaml";
@@ -86,7 +89,7 @@ public final class HelmRepositoryReconciler implements Reconciler {
             String reason = e instanceof HttpFetcher.FetchException f && f.authentication() ? "AuthenticationFailed"
                     : "IndexationFailed";
             return fail(obj, reason, "failed to fetch Helm repository index: " + e.getMessage(), now);
-        } catch (Credentials.MissingSecretException e) {
+        } catch (Credentials.SecretException e) {
             return fail(obj, "AuthenticationFailed", e.getMessage(), now);
         }
         String digest = ChartStore.digest(index);

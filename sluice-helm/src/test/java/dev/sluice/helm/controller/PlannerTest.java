@@ -93,4 +93,19 @@ class PlannerTest {
         assertThat(Planner.next(State.IN_SYNC, none, h, "install", 0, 0, true)).isInstanceOf(Step.Upgrade.class);
         assertThat(Planner.next(State.IN_SYNC, none, h, "install", 0, 0, false)).isInstanceOf(Step.InSync.class);
     }
+
+    @Test
+    void retryOnFailureUpgradesTheFailedReleaseAfterItsIntervalInsteadOfRemediating() {
+        HelmRelease retry = hr("  install: {strategy: {name: RetryOnFailure}}\n"
+                + "  upgrade: {strategy: {name: RetryOnFailure, retryInterval: 30s}, remediation: {retries: 0}}\n");
+        List<ObjectNode> h = history(release(1, Release.FAILED, "6.0.3"));
+        assertThat(Planner.next(State.FAILED, retry, h, "install", 1, 0, false))
+                .isEqualTo(new Step.RetryLater(java.time.Duration.ofMinutes(5)));
+        assertThat(Planner.next(State.FAILED, retry, h, "upgrade", 0, 7, false))
+                .isEqualTo(new Step.RetryLater(java.time.Duration.ofSeconds(30))); // never out of retries
+        assertThat(Planner.next(State.FAILED, retry, h, "upgrade", 0, 7, true)).isInstanceOf(Step.Upgrade.class);
+        assertThat(Planner.next(State.FAILED, retry, h, "upgrade", 0, 0, false)).isInstanceOf(Step.Upgrade.class);
+        HelmRelease remediate = hr("  upgrade: {strategy: {name: RemediateOnFailure}, remediation: {retries: 0}}\n");
+        assertThat(Planner.next(State.FAILED, remediate, h, "upgrade", 0, 1, false)).isInstanceOf(Step.Stall.class);
+    }
 }

@@ -4,6 +4,7 @@ import dev.sluice.delivery.metrics.MetricException;
 import dev.sluice.delivery.metrics.MetricProvider;
 import dev.sluice.delivery.metrics.MetricResult;
 import dev.sluice.local.mesh.metrics.MetricsHistory;
+import java.time.Duration;
 import java.util.OptionalDouble;
 
 /**
@@ -13,7 +14,8 @@ import java.util.OptionalDouble;
  * mesh proxy's {@link MetricsHistory}, which computes them as Prometheus does over the same
  * samples; and {@code vector(1)} for the online check. Any other query is refused with a message
  * saying to use a MetricTemplate with a Prometheus address. No result (no traffic, or NaN) is
- * {@code NO_SERIES} insufficient data. Thread-safe.
+ * {@code NO_SERIES} insufficient data, or {@code WARMING_UP} while the mesh's history is younger than
+ * the query window (after a restart the analysis waits instead of counting failed checks). Thread-safe.
  */
 public final class EmbeddedMetricProvider implements MetricProvider {
 
@@ -31,20 +33,28 @@ public final class EmbeddedMetricProvider implements MetricProvider {
                 + LinkerdQueries.compact(query)));
         OptionalDouble v;
         String what;
+        Duration window;
         switch (parsed) {
             case LinkerdQueries.One one -> {
                 return MetricResult.value(1);
             }
             case LinkerdQueries.SuccessRate s -> {
-                v = history.successRate(s.namespace(), s.deploymentRegex(), s.window());
+                window = s.window();
+                v = history.successRate(s.namespace(), s.deploymentRegex(), window);
                 what = "success rate of deployment=~\"" + s.deploymentRegex() + "\" in " + s.namespace() + " over "
                         + dev.sluice.api.GoDuration.format(s.window());
             }
             case LinkerdQueries.Quantile q -> {
-                v = history.latencyQuantile(q.q(), q.namespace(), q.deploymentRegex(), q.window());
+                window = q.window();
+                v = history.latencyQuantile(q.q(), q.namespace(), q.deploymentRegex(), window);
                 what = "latency quantile of deployment=~\"" + q.deploymentRegex() + "\" in " + q.namespace() + " over "
                         + dev.sluice.api.GoDuration.format(q.window());
             }
+        }
+        if (v.isEmpty() && !history.covers(window)) {
+            return new MetricResult.InsufficientData(MetricResult.Reason.WARMING_UP, "the embedded mesh's metrics "
+                    + "history is shorter than " + dev.sluice.api.GoDuration.format(window) + ", no inbound responses yet for the "
+                    + what);
         }
         if (v.isEmpty()) {
             return new MetricResult.InsufficientData(MetricResult.Reason.NO_SERIES, "no inbound responses for the " + what);

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +18,13 @@ import java.util.concurrent.TimeUnit;
  * Subclasses decide where the response goes (the client, or nowhere for a mirror). Confined to the
  * event loop of its {@link UpstreamPool}; every {@link HttpContent} handed in is owned (released) here.
  */
-abstract class UpstreamCall {
+abstract class UpstreamCall extends ResponseDeadlines.Entry {
 
     protected final UpstreamPool pool;
     protected final Endpoint endpoint;
     private final Recorder recorder;
     private final long timeoutNanos;
+    private final ResponseDeadlines deadlines;
     private final long startNanos = System.nanoTime();
 
     private HttpRequest head;
@@ -41,13 +41,13 @@ abstract class UpstreamCall {
     protected boolean finished;
     private int status;
     private boolean upstreamKeepAlive;
-    private ScheduledFuture<?> timeout;
 
     UpstreamCall(UpstreamPool pool, Endpoint endpoint, Recorder recorder, long timeoutNanos) {
         this.pool = pool;
         this.endpoint = endpoint;
         this.recorder = recorder;
         this.timeoutNanos = timeoutNanos;
+        this.deadlines = pool.deadlines();
     }
 
     void start(HttpRequest requestHead) {
@@ -90,7 +90,7 @@ abstract class UpstreamCall {
         upstream = ch;
         handler = ch.pipeline().get(UpstreamHandler.class);
         handler.attach(this);
-        timeout = ch.eventLoop().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
+        deadlines.arm(this, System.nanoTime());
         ch.write(head, ch.voidPromise());
         if (retried && requestComplete && pending == null) {
             ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
@@ -153,9 +153,7 @@ abstract class UpstreamCall {
                 onInformational(r);
                 return;
             }
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
+            deadlines.disarm(this);
             responseStarted = true;
             status = code;
             upstreamKeepAlive = HttpUtil.isKeepAlive(r);
@@ -198,9 +196,7 @@ abstract class UpstreamCall {
         if (finished) {
             return;
         }
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        deadlines.disarm(this);
         if (!responseStarted && reused && !bodyWritten && !retried) {
             // A pooled connection the endpoint had already closed: try once more on a fresh one.
             retried = true;
@@ -218,7 +214,8 @@ abstract class UpstreamCall {
         }
     }
 
-    private void onTimeout() {
+    @Override
+    protected void expired() {
         if (finished || responseStarted) {
             return;
         }
@@ -227,6 +224,7 @@ abstract class UpstreamCall {
 
     private void fail(int code, String message) {
         finished = true;
+        deadlines.disarm(this);
         releasePending();
         if (upstream != null) {
             handler.detach();
@@ -243,9 +241,7 @@ abstract class UpstreamCall {
             return;
         }
         finished = true;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        deadlines.disarm(this);
         releasePending();
         if (upstream != null) {
             handler.detach();

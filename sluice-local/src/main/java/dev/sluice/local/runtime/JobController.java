@@ -16,11 +16,9 @@ import dev.sluice.local.runtime.spec.WorkloadKind;
 import dev.sluice.local.runtime.spec.WorkloadSpecParser;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +40,7 @@ final class JobController implements Controller {
     private final ObjectKey key;
     private final String uid;
     private final Consumer<KubeObject> created;
-    private final Set<String> reported = new HashSet<>();
+    private final ObjectReporter report;
     private KubeObject object;
     private JobSpec spec;
     private String invalid;
@@ -55,6 +53,7 @@ final class JobController implements Controller {
         this.ctx = ctx;
         this.key = object.key();
         this.uid = object.uid();
+        this.report = new ObjectReporter(ctx, object, "job-controller");
         this.created = created;
         update(object);
     }
@@ -86,7 +85,7 @@ final class JobController implements Controller {
         JsonNode previous = object.status();
         Instant start = parse(previous.path("startTime").asText()).orElse(now);
         if (invalid != null) {
-            warnOnce("FailedCreate", key + " is invalid: " + invalid);
+            report.warnOnce("FailedCreate", key + " is invalid: " + invalid);
             store(JobStatus.finished(JobStatus.counts(0, 0, 0, 0), start, previous, now, "Failed", "InvalidSpec", invalid), previous);
             return;
         }
@@ -103,7 +102,7 @@ final class JobController implements Controller {
             return;
         }
         if (succeeded >= spec.completions()) {
-            event(EventRecord.NORMAL, "Completed", "Job completed");
+            report.event(EventRecord.NORMAL, "Completed", "Job completed");
             store(JobStatus.finished(JobStatus.counts(0, 0, succeeded, failed), start, previous, now, "Complete",
                     "CompletionsReached", "Reached expected number of succeeded pods"), previous);
             return;
@@ -116,7 +115,7 @@ final class JobController implements Controller {
         }
         if (failure.isPresent()) {
             active.forEach(this::deletePod);
-            event(EventRecord.WARNING, failure.get()[0], failure.get()[1]);
+            report.event(EventRecord.WARNING, failure.get()[0], failure.get()[1]);
             store(JobStatus.finished(JobStatus.counts(0, 0, succeeded, failed), start, previous, now, "Failed", failure.get()[0],
                     failure.get()[1]), previous);
             return;
@@ -159,11 +158,11 @@ final class JobController implements Controller {
         pod.set("spec", t.path("spec").deepCopy());
         try {
             KubeObject stored = ctx.cluster().create(KubeObject.of(pod));
-            event(EventRecord.NORMAL, "SuccessfulCreate", "Created pod: " + name);
+            report.event(EventRecord.NORMAL, "SuccessfulCreate", "Created pod: " + name);
             created.accept(stored);
             return true;
         } catch (ClusterException e) {
-            warnOnce("FailedCreate", "Error creating: " + e.getMessage());
+            report.warnOnce("FailedCreate", "Error creating: " + e.getMessage());
             return false;
         }
     }
@@ -171,7 +170,7 @@ final class JobController implements Controller {
     private void deletePod(KubeObject p) {
         try {
             ctx.cluster().delete(p.key(), DeleteOptions.background());
-            event(EventRecord.NORMAL, "SuccessfulDelete", "Deleted pod: " + p.name());
+            report.event(EventRecord.NORMAL, "SuccessfulDelete", "Deleted pod: " + p.name());
         } catch (ClusterException e) {
             if (!e.is(ClusterException.Reason.NOT_FOUND)) {
                 LOG.warn("cannot delete {}: {}", p.key(), e.getMessage());
@@ -214,34 +213,10 @@ final class JobController implements Controller {
     }
 
     private void store(ObjectNode status, JsonNode previous) {
-        if (status.equals(previous)) {
-            return;
-        }
-        try {
-            object = ctx.cluster().updateStatus(object.withStatus(status));
-        } catch (ClusterException e) {
-            if (e.is(ClusterException.Reason.NOT_FOUND)) {
-                deleted = true;
-            } else if (e.is(ClusterException.Reason.CONFLICT)) {
-                ctx.cluster().get(key).filter(o -> o.uid().equals(uid)).ifPresentOrElse(this::update, () -> deleted = true);
-            } else {
-                LOG.warn("cannot write the status of {}: {}", key, e.getMessage());
-            }
-        }
-    }
-
-    private void warnOnce(String reason, String message) {
-        if (reported.add(reason + ":" + message)) {
-            event(EventRecord.WARNING, reason, message);
-        }
-    }
-
-    private void event(String type, String reason, String message) {
-        try {
-            Instant now = ctx.clock().instant();
-            ctx.cluster().recordEvent(new EventRecord(key, type, reason, message, "job-controller", Map.of(), 1, now, now));
-        } catch (RuntimeException e) {
-            LOG.debug("cannot record event on {}: {}", key, e.toString());
+        switch (report.store(object, status, previous)) {
+            case ObjectReporter.Stored.Current c -> object = c.object();
+            case ObjectReporter.Stored.Changed c -> update(c.fresh());
+            case ObjectReporter.Stored.Gone g -> deleted = true;
         }
     }
 

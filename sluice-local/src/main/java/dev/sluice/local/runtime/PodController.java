@@ -6,7 +6,6 @@ import dev.sluice.api.InvalidInputException;
 import dev.sluice.api.KubeObject;
 import dev.sluice.api.ObjectKey;
 import dev.sluice.api.OwnerReference;
-import dev.sluice.cluster.ClusterException;
 import dev.sluice.cluster.EventRecord;
 import dev.sluice.local.runtime.spec.BatchSpecParser;
 import dev.sluice.local.runtime.spec.ContainerSpec;
@@ -16,13 +15,8 @@ import dev.sluice.local.runtime.spec.WorkloadSpecParser;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one bare Pod (one a user or Helm created, or one a Job created) as the kubelet would: its
@@ -32,13 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 final class PodController implements Controller {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PodController.class);
-
     private final RuntimeContext ctx;
     private final ObjectKey key;
     private final String uid;
     private final Runnable resync;
-    private final Set<String> reported = new HashSet<>();
+    private final ObjectReporter report;
     private KubeObject object;
     private PodTemplate template;
     private String invalid;
@@ -52,6 +44,7 @@ final class PodController implements Controller {
         this.ctx = ctx;
         this.key = object.key();
         this.uid = object.uid();
+        this.report = new ObjectReporter(ctx, object, "kubelet");
         this.resync = resync;
         update(object);
     }
@@ -71,7 +64,7 @@ final class PodController implements Controller {
                 template = BatchSpecParser.pod(o);
             } catch (InvalidInputException e) {
                 invalid = WorkloadSpecParser.summary(e);
-                warnOnce("Failed", key + " is invalid: " + invalid);
+                report.warnOnce("Failed", key + " is invalid: " + invalid);
             }
         }
     }
@@ -90,7 +83,7 @@ final class PodController implements Controller {
         if (pod == null) {
             Optional<String> why = notRunnable();
             if (why.isPresent()) {
-                warnOnce("ErrImageNeverPull", why.get());
+                report.warnOnce("ErrImageNeverPull", why.get());
                 List<ContainerSpec> cs = template.containers();
                 store(PodStatusWriter.waiting(cs.stream().map(ContainerSpec::name).toList(), cs.stream().map(ContainerSpec::image).toList(),
                         "ErrImageNeverPull", why.get(), previous, now), previous);
@@ -99,7 +92,7 @@ final class PodController implements Controller {
             try {
                 pod = PodRuntime.create(ctx, key.namespace(), key.name(), uid, object.labels(), template, now);
             } catch (IOException e) {
-                warnOnce("Failed", "Error: no free loopback port: " + e.getMessage());
+                report.warnOnce("Failed", "Error: no free loopback port: " + e.getMessage());
                 return;
             }
             startTime = now;
@@ -107,7 +100,7 @@ final class PodController implements Controller {
         pod.advance(ctx, template, new PodRuntime.Events() {
             @Override
             public void warning(String reason, String message) {
-                event(EventRecord.WARNING, reason, message);
+                report.event(EventRecord.WARNING, reason, message);
             }
 
             @Override
@@ -144,43 +137,20 @@ final class PodController implements Controller {
         return Optional.empty();
     }
 
-    private void store(ObjectNode status, JsonNode previous) {
-        if (status.equals(previous)) {
-            return;
-        }
-        try {
-            object = ctx.cluster().updateStatus(object.withStatus(status));
-        } catch (ClusterException e) {
-            if (e.is(ClusterException.Reason.NOT_FOUND)) {
-                deleted = true;
-            } else if (e.is(ClusterException.Reason.CONFLICT)) {
-                ctx.cluster().get(key).filter(o -> o.uid().equals(uid)).ifPresentOrElse(this::update, () -> deleted = true);
-            } else {
-                LOG.warn("cannot write the status of {}: {}", key, e.getMessage());
-            }
-        }
-    }
-
-    private void warnOnce(String reason, String message) {
-        if (reported.add(reason + ":" + message)) {
-            event(EventRecord.WARNING, reason, message);
-        }
-    }
-
-    private void event(String type, String reason, String message) {
-        try {
-            Instant now = ctx.clock().instant();
-            ctx.cluster().recordEvent(new EventRecord(key, type, reason, message, "kubelet", Map.of(), 1, now, now));
-        } catch (RuntimeException e) {
-            LOG.debug("cannot record event on {}: {}", key, e.toString());
-        }
-    }
 
     /** The Job that owns this Pod, if a Job created it. */
     Optional<ObjectKey> ownerJob() {
         return object.ownerReferences().stream().filter(r -> r.kind().equals("Job") && r.apiVersion().startsWith("batch/"))
                 .map(OwnerReference::name).findFirst()
                 .map(name -> new ObjectKey(WorkloadKind.JOB.groupKind(), key.namespace(), name));
+    }
+
+    private void store(ObjectNode status, JsonNode previous) {
+        switch (report.store(object, status, previous)) {
+            case ObjectReporter.Stored.Current c -> object = c.object();
+            case ObjectReporter.Stored.Changed c -> update(c.fresh());
+            case ObjectReporter.Stored.Gone g -> deleted = true;
+        }
     }
 
     @Override

@@ -104,6 +104,25 @@ class EmbeddedMetricProviderTest {
     }
 
     @Test
+    void aHistoryYoungerThanTheWindowWithNoTrafficIsWarmingUpNotNoValues() throws Exception {
+        traffic(30, 0, 0); // the mesh (re)started 30 s ago and has seen nothing for podinfo
+        MetricResult r = provider.query(builtin(BuiltinQueries.LINKERD.successRate(), "1m"));
+        assertThat(((MetricResult.InsufficientData) r).reason()).isEqualTo(MetricResult.Reason.WARMING_UP);
+        assertThat(((MetricResult.InsufficientData) r).detail()).contains("shorter than 1m0s");
+
+        traffic(30, 0, 0); // now the history covers the window: no traffic is no traffic
+        r = provider.query(builtin(BuiltinQueries.LINKERD.successRate(), "1m"));
+        assertThat(((MetricResult.InsufficientData) r).reason()).isEqualTo(MetricResult.Reason.NO_SERIES);
+    }
+
+    @Test
+    void trafficSeenInAYoungHistoryIsAValue() throws Exception {
+        traffic(20, 10, 0);
+        MetricResult r = provider.query(builtin(BuiltinQueries.LINKERD.successRate(), "1m"));
+        assertThat(((MetricResult.Value) r).value()).isEqualTo(100.0);
+    }
+
+    @Test
     void refusesOtherQueriesWithAHint() {
         assertThatThrownBy(() -> provider.query("sum(rate(istio_requests_total[1m]))"))
                 .isInstanceOf(MetricException.class)

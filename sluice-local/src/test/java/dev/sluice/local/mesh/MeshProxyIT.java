@@ -220,6 +220,51 @@ class MeshProxyIT {
     }
 
     @Test
+    void anEndpointThatNeverAnswersIs504AfterTheResponseTimeoutAndTheConnectionIsNotReused() throws Exception {
+        proxy.close();
+        proxy = MeshProxy.start(MeshProxyConfig.defaults().withIoThreads(1)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+        client.close();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port()))).build();
+        try (var silent = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (accepted.size() < 8) {
+                        accepted.add(silent.accept()); // reads nothing, answers nothing
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            Endpoint mute = new Endpoint("127.0.0.1", silent.getLocalPort(), "test", "mute", "mute-0");
+            ServiceRef ref = new ServiceRef("test", "mute");
+            proxy.updateRoutes(RouteTable.build(RouteInputs.of(List.of(
+                    new ServiceInput(ref, List.of(new ServiceInput.Port("http", 80, List.of(mute))))), List.of(), List.of())));
+
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> r = get("http://mute.test/");
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(r.statusCode()).isEqualTo(504);
+                assertThat(r.body()).contains("(test/mute mute-0) did not answer within 300 ms");
+                assertThat(tookMs).as("answered by the timeout, not by the client's own").isBetween(250L, 5_000L);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> accepted.size() == 2); // a timed-out connection is never reused
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+            silent.close();
+            acceptor.join(Duration.ofSeconds(5));
+        }
+        var timedOut = proxy.metrics().snapshot(java.time.Instant.now()).series().stream()
+                .filter(s -> s.key().deployment().equals("mute") && s.key().direction().equals("inbound")).findFirst().orElseThrow();
+        assertThat(timedOut.statuses().get(0).statusCode()).isEqualTo(504);
+        assertThat(timedOut.statuses().get(0).failures()).isEqualTo(2);
+    }
+
+    @Test
     void largeBodiesStreamBothWays() throws Exception {
         proxy.updateRoutes(split(100, 0));
         byte[] big = new byte[8 * 1024 * 1024];

@@ -77,6 +77,11 @@ public final class NotificationControllers implements AutoCloseable {
         return handler;
     }
 
+    /** Webhook calls refused since start because their signature or token did not check. */
+    public long rejectedWebhookCalls() {
+        return handler.rejectedCalls();
+    }
+
     public DispatchCounters counters() {
         return dispatcher.counters();
     }

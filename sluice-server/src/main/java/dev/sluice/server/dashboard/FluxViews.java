@@ -26,9 +26,15 @@ final class FluxViews {
         return LONG_SHA.matcher(revision).replaceAll("$1:$2");
     }
 
-    /** {@code {status, reason, message, since}} of the Ready condition; status "Unknown" when absent. */
+    /**
+     * {@code {status, reason, message, since}} of the Ready condition; status "Unknown" when absent,
+     * "True" for an OCI HelmRepository (a static object without status).
+     */
     static ObjectNode ready(KubeObject o) {
         ObjectNode n = Json.object().put("status", "Unknown").put("reason", "").put("message", "").putNull("since");
+        if (o.kind().equals("HelmRepository") && "oci".equals(o.spec().path("type").asText())) {
+            n.put("status", "True").put("message", "Helm repository is Ready"); // static, no status: as the flux CLI shows it
+        }
         for (JsonNode c : o.status().path("conditions")) {
             if (c.path("type").asText().equals("Ready")) {
                 n.put("status", c.path("status").asText("Unknown")).put("reason", c.path("reason").asText(""))

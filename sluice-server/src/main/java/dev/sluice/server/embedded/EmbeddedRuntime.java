@@ -32,6 +32,7 @@ import dev.sluice.server.controllers.NotificationControllers;
 import dev.sluice.server.logs.LogsEndpoint;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
+import dev.sluice.server.dashboard.LoadTesterGates;
 import dev.sluice.server.dashboard.MeshWorkloadStats;
 import dev.sluice.server.observe.TickStore;
 import dev.sluice.server.observe.SluiceMetrics;
@@ -127,6 +128,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         NotificationControllers notifications = new NotificationControllers(cluster, config.clock());
         closeables.push(notifications);
         closeables.push(notifications.startReceivers(cluster, cluster, scheduler));
+        metrics.registerNotifications(notifications::rejectedWebhookCalls, () -> notifications.counters().snapshot());
         GitOpsControllers gitops = GitOpsControllers.start(notifications.forwarding(cluster), cluster, scheduler, config.clock(),
                 GitOpsSettings.embedded(config.stateDir()));
         closeables.push(gitops);
@@ -141,7 +143,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
         closeables.push(LogsEndpoint.mount(api, runner, auth));
         api.mount("/hook/", notifications.webhooks());
         dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, config.clock(), ticks)
-                .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics));
+                .withWorkloads(new MeshWorkloadStats(mesh.history())).withMetrics(metrics)
+                .withGates(meshGates(meshAddress)));
         closeables.push(dashboard);
 
         if (config.repo() != null) {
@@ -179,6 +182,18 @@ public final class EmbeddedRuntime implements AutoCloseable {
     /** Hooks for the delivery half, so this class stays the same while it grows. */
     DeliveryExtensions extensions() {
         return DeliveryExtensions.INSTANCE;
+    }
+
+    /**
+     * The dashboard's "approve" button: the gate's load tester (the built-in one answering as
+     * {@code flagger-loadtester.flagger-system}, or any other) is reached through the mesh, as the
+     * canary's own webhook calls are, since Service names resolve only there.
+     */
+    private LoadTesterGates meshGates(InetSocketAddress meshAddress) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().proxy(java.net.ProxySelector.of(meshAddress))
+                .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        closeables.push(client::close);
+        return new LoadTesterGates(client, u -> u);
     }
 
     public Cluster cluster() {

@@ -141,6 +141,7 @@ public final class ControllerRuntime implements AutoCloseable {
         // One per process: the Alerts' dispatcher and the webhook handler, and the drift analyser's Git mirrors.
         notifications = new NotificationControllers(cache, config.clock());
         closeables.push(notifications);
+        metrics.registerNotifications(notifications::rejectedWebhookCalls, () -> notifications.counters().snapshot());
         drift = GitDrift.create(cache, new KustomizerManifestBuilder(), config.cacheDir().resolve("drift"), config.clock(),
                 DriftSettings.DEFAULTS);
         if (config.receiverAddr().isPresent()) {

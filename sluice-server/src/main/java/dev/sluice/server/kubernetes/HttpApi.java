@@ -6,6 +6,7 @@ import dev.sluice.server.api.ApiServer;
 import dev.sluice.server.api.TokenAuth;
 import dev.sluice.server.dashboard.Dashboard;
 import dev.sluice.server.dashboard.DashboardSources;
+import dev.sluice.server.dashboard.LoadTesterGates;
 import dev.sluice.server.dashboard.WorkloadStats;
 import dev.sluice.server.drift.DriftEndpoints;
 import dev.sluice.server.drift.DriftService;
@@ -46,7 +47,8 @@ final class HttpApi implements AutoCloseable {
         ApiServer api = ApiServer.start(bind, cluster, ResourceTypes.builtIn(), auth);
         try {
             DriftEndpoints.mount(api, drift, auth);
-            Dashboard dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, clock, ticks).withWorkloads(workloads));
+            Dashboard dashboard = Dashboard.mount(api, cluster, DashboardSources.of(auth, clock, ticks).withWorkloads(workloads)
+                    .withGates(LoadTesterGates.direct()));
             return new HttpApi(api, dashboard);
         } catch (RuntimeException e) {
             api.close();

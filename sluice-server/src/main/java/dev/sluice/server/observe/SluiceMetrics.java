@@ -7,7 +7,9 @@ import dev.sluice.api.ResourceTypes;
 import dev.sluice.cluster.Cluster;
 import dev.sluice.cluster.reconcile.SchedulerListener;
 import dev.sluice.delivery.observe.OutcomeRecorder;
+import dev.sluice.gitops.notification.alert.DispatchCounters;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Sluice's own Prometheus metrics, with the names and labels of Flux's and Flagger's controllers
@@ -82,6 +86,28 @@ public final class SluiceMetrics {
             Counter c = succeeded ? successes : failures;
             c.labelValues(target, canary.namespace(), strategy.label(), skipped ? "skipped" : "completed").inc();
         };
+    }
+
+    /**
+     * Exposes the notification side's counters: {@code sluice_receiver_rejected_requests_total}
+     * (webhook calls refused for a bad signature or token; a forged call triggers nothing, but it
+     * is counted) and {@code sluice_notification_events_total{outcome}} (what the Alerts'
+     * dispatcher did with the controllers' events).
+     */
+    public void registerNotifications(LongSupplier rejectedWebhookCalls, Supplier<DispatchCounters.Snapshot> dispatch) {
+        CounterWithCallback.builder().name("sluice_receiver_rejected_requests")
+                .help("Receiver webhook calls refused because their signature or token did not check")
+                .callback(cb -> cb.call(rejectedWebhookCalls.getAsLong())).register(registry);
+        CounterWithCallback.builder().name("sluice_notification_events")
+                .help("Events handed to the Alerts' dispatcher, by what became of them").labelNames("outcome")
+                .callback(cb -> {
+                    DispatchCounters.Snapshot d = dispatch.get();
+                    cb.call(d.received(), "received");
+                    cb.call(d.dropped(), "dropped");
+                    cb.call(d.rateLimited(), "rate_limited");
+                    cb.call(d.sent(), "sent");
+                    cb.call(d.failed(), "failed");
+                }).register(registry);
     }
 
     /** The registry, for callers that expose several sources together. */

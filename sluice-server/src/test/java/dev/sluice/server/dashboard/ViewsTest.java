@@ -42,6 +42,20 @@ class ViewsTest {
     }
 
     @Test
+    void anOciHelmRepositoryIsReadyWithoutStatusAsTheFluxCliShowsIt() {
+        KubeObject oci = KubeObject.parse("""
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: HelmRepository
+                metadata: {name: charts, namespace: flux-system}
+                spec: {type: oci, url: "oci://ghcr.io/stefanprodan/charts"}
+                """);
+        assertThat(FluxViews.ready(oci).path("status").asText()).isEqualTo("True");
+        assertThat(FluxViews.ready(oci).path("message").asText()).isEqualTo("Helm repository is Ready");
+        assertThat(FluxViews.ready(Fixtures.gitRepository().withStatus(dev.sluice.api.Json.object())).path("status").asText())
+                .isEqualTo("Unknown");
+    }
+
+    @Test
     void canariesRankFailedThenMovingThenTheRest() {
         JsonNode rows = CanaryViews.rows(List.of(Fixtures.canary("a", "Succeeded", 0, 0),
                 Fixtures.canary("b", "Progressing", 10, 0), Fixtures.canary("c", "Failed", 0, 2),

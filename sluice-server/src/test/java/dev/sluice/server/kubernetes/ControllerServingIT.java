@@ -63,7 +63,7 @@ class ControllerServingIT {
 
     private ControllerConfig config() {
         return ControllerRuntimeIT.config(kube.options(), "sluice-0", tmp.resolve("cache"))
-                .withAddresses(Optional.empty(), Optional.empty(), Optional.of(ANY))
+                .withAddresses(Optional.of(ANY), Optional.empty(), Optional.of(ANY))
                 .withDashboard(Optional.of(ANY), tmp.resolve("cache/token"));
     }
 
@@ -138,6 +138,8 @@ class ControllerServingIT {
                     Signatures.sha256(body.getBytes(StandardCharsets.UTF_8), "wrong".getBytes(StandardCharsets.UTF_8)));
             assertThat(bad.statusCode()).as(bad.body()).isEqualTo(401);
             assertThat(requestedAt(cluster, GIT)).as("a refused call requests nothing").isEmpty();
+            assertThat(send(runtime.metricsAddress().orElseThrow(), "GET", "/metrics", null).body())
+                    .as("a refused call is counted").contains("sluice_receiver_rejected_requests_total 1.0");
 
             HttpResponse<String> ok = send(hooks, "POST", path, body, "X-Signature",
                     Signatures.sha256(body.getBytes(StandardCharsets.UTF_8), "t0k".getBytes(StandardCharsets.UTF_8)));
@@ -146,6 +148,9 @@ class ControllerServingIT {
             assertThat(requested).isNotEmpty();
             await().atMost(Duration.ofSeconds(20)).until(() -> requested.equals(
                     cluster.get(GIT).orElseThrow().status().path("lastHandledReconcileAt").asText()));
+            String metrics = send(runtime.metricsAddress().orElseThrow(), "GET", "/metrics", null).body();
+            assertThat(metrics).contains("sluice_receiver_rejected_requests_total 1.0");
+            assertThat(metrics).containsPattern("sluice_notification_events_total\\{outcome=\"sent\"} [1-9]");
         }
     }
 
@@ -243,6 +248,34 @@ class ControllerServingIT {
         HttpResponse<String> accepted = send(dashboard, "POST", action, "{}", "Authorization", "Bearer " + token);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(requestedAt(cluster, GIT)).isEqualTo(Json.parseObject(accepted.body()).path("value").asText());
+
+        // The "approve" button calls the load tester the gate's webhook names, directly (Service names resolve in a cluster).
+        List<String> gateCalls = new CopyOnWriteArrayList<>();
+        HttpServer loadTester = serve((path, body) -> {
+            gateCalls.add(path + " " + body);
+            return "";
+        });
+        kube.put(cluster, """
+                apiVersion: flagger.app/v1beta1
+                kind: Canary
+                metadata: {name: gated, namespace: apps}
+                spec:
+                  suspend: true
+                  targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  service: {port: 80}
+                  analysis:
+                    interval: 1m
+                    threshold: 2
+                    iterations: 2
+                    webhooks:
+                    - {name: approve, type: confirm-promotion, url: "http://127.0.0.1:%d/gate/check"}
+                """.formatted(loadTester.getAddress().getPort()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> send(dashboard, "GET", "/api/sluice/v1/canaries", null).body()
+                .contains("\"gated\""));
+        HttpResponse<String> approved = send(dashboard, "POST", "/api/sluice/v1/canaries/apps/gated/gates/approve/open", "{}",
+                "Authorization", "Bearer " + token);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+        assertThat(gateCalls).containsExactly("/gate/open {\"name\":\"gated\",\"namespace\":\"apps\"}");
 
         var stat = Json.parseObject(send(dashboard, "GET", "/api/sluice/v1/stat/deployments?namespace=apps&window=30s", null)
                 .body());

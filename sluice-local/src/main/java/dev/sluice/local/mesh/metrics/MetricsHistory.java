@@ -31,6 +31,8 @@ public final class MetricsHistory {
     private final Clock clock;
     private final Duration retention;
     private final Deque<MetricsSnapshot> snapshots = new ArrayDeque<>();
+    /** The first snapshot ever added: the history knows nothing before it. */
+    private Instant first;
 
     /**
      * @param source    takes a snapshot at the clock's current instant, e.g. {@code () -> metrics.snapshot(clock.instant())}
@@ -53,11 +55,22 @@ public final class MetricsHistory {
 
     /** Adds a snapshot taken elsewhere; snapshots must come in time order. */
     public synchronized void add(MetricsSnapshot s) {
+        if (first == null) {
+            first = s.at();
+        }
         snapshots.addLast(s);
         Instant oldest = s.at().minus(retention);
         while (!snapshots.isEmpty() && snapshots.peekFirst().at().isBefore(oldest)) {
             snapshots.removeFirst();
         }
+    }
+
+    /**
+     * Whether the history reaches back a whole {@code window} from now. It does not for the first
+     * {@code window} after the proxy started (a restarted embedded mode remembers no traffic).
+     */
+    public synchronized boolean covers(Duration window) {
+        return first != null && !first.isAfter(clock.instant().minus(window));
     }
 
     /**
