@@ -6,6 +6,7 @@ import dev.sluice.api.ObjectKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -70,7 +71,7 @@ final class Records {
      * attached ({@link Change.Put#json()}), for the watch history.
      */
     static List<Change> encode(List<Change> changes, ByteArrayOutputStream out) {
-        List<Change> encoded = new java.util.ArrayList<>(changes.size());
+        List<Change> encoded = new ArrayList<>(changes.size());
         for (Change c : changes) {
             switch (c) {
                 case Change.Put p -> {

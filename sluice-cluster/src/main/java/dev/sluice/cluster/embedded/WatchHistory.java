@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The recent watch events, kept so that a watch can resume after a resourceVersion. Each object is
@@ -62,7 +63,7 @@ final class WatchHistory {
      * Calls {@code out} with every event kept after {@code after} whose object {@code wanted}
      * accepts, oldest first; only those objects are parsed back into trees.
      */
-    void replay(long after, java.util.function.Predicate<ObjectKey> wanted, BiConsumer<Long, WatchEvent> out) {
+    void replay(long after, Predicate<ObjectKey> wanted, BiConsumer<Long, WatchEvent> out) {
         for (Entry e : entries) {
             if (e.rv() > after && wanted.test(e.key())) {
                 out.accept(e.rv(), new WatchEvent(e.type(), parse(e)));

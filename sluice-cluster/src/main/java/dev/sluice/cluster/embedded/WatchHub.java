@@ -49,10 +49,11 @@ final class WatchHub {
     }
 
     private void fanOut(long rv, WatchEvent.Type type, KubeObject object, byte[] json) {
-        history.add(rv, type, object.key(), json);
+        ObjectKey key = object.key();
+        history.add(rv, type, key, json);
         WatchEvent event = new WatchEvent(type, object);
         for (Watcher w : watchers) {
-            if (w.wants(event.object().key(), rv)) {
+            if (w.wants(key, rv)) {
                 w.offer(event);
             }
         }
