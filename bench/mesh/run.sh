@@ -79,14 +79,15 @@ echo "== low load, c=1 (p50 added over direct)"
 D1=$(run x $BACKEND_PORT 1 1 "$DUR"); echo "direct:  $D1"
 N1=$(run x $NGINX_PROXY_PORT 1 1 "$DUR"); echo "nginx:   $N1"
 S1=$(run backend.bench $SLUICE_PORT 1 1 "$DUR"); echo "sluice:  $S1"
-echo "== half of saturation (wrk paced by a 5 ms delay per connection)"
-cat > "$WORK/pace.lua" <<'LUA'
-function delay() return 5 end
-LUA
-half() { # rps -> connections for about half that rate with 5 ms pacing
-  awk -v r="$1" 'BEGIN { c = int(r / 2 * 0.0052 + 0.5); if (c < 1) c = 1; print c }'; }
-NH=$(run x $NGINX_PROXY_PORT "$(half "$(echo "$NGINX" | awk '{print $1}')")" 2 "$DUR" -s "$WORK/pace.lua"); echo "nginx:   $NH"
-SH=$(run backend.bench $SLUICE_PORT "$(half "$(echo "$SLUICE" | awk '{print $1}')")" 2 "$DUR" -s "$WORK/pace.lua"); echo "sluice:  $SH"
+echo "== half of nginx's saturation rate, paced (bench/mesh/pace.lua: a fixed schedule per wrk thread, c=50)"
+HALF=$(echo "$NGINX" | awk '{printf "%d", $1 / 2}')
+paced() { # host port -> "rps p50 p99 non2xx socket-errors"
+  wrk -t2 -c50 -d"${DUR}s" --latency -H "Host: $1" -s bench/mesh/pace.lua "http://127.0.0.1:$2/" -- "$HALF" 2 > "$WORK/wrk.out" 2>&1
+  awk '/Requests\/sec/ {r=$2} $1=="50%" {p=$2} $1=="99%" {q=$2} /Non-2xx/ {n=$5} END {printf "%s %s %s %s\n", r, p, q, n+0}' "$WORK/wrk.out"
+}
+echo "rate: $HALF rps"
+NH=$(paced x $NGINX_PROXY_PORT); echo "nginx:   $NH"
+SH=$(paced backend.bench $SLUICE_PORT); echo "sluice:  $SH"
 kill $SLUICE_PID; wait $SLUICE_PID 2>/dev/null || true
 echo "== weights changing every 100 ms under load, c=50"
 start_sluice 100
