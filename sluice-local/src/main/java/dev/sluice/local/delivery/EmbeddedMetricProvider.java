@@ -34,24 +34,32 @@ public final class EmbeddedMetricProvider implements MetricProvider {
         OptionalDouble v;
         String what;
         Duration window;
+        String namespace;
+        String deployments;
         switch (parsed) {
             case LinkerdQueries.One one -> {
                 return MetricResult.value(1);
             }
             case LinkerdQueries.SuccessRate s -> {
                 window = s.window();
+                namespace = s.namespace();
+                deployments = s.deploymentRegex();
                 v = history.successRate(s.namespace(), s.deploymentRegex(), window);
                 what = "success rate of deployment=~\"" + s.deploymentRegex() + "\" in " + s.namespace() + " over "
                         + dev.sluice.api.GoDuration.format(s.window());
             }
             case LinkerdQueries.Quantile q -> {
                 window = q.window();
+                namespace = q.namespace();
+                deployments = q.deploymentRegex();
                 v = history.latencyQuantile(q.q(), q.namespace(), q.deploymentRegex(), window);
                 what = "latency quantile of deployment=~\"" + q.deploymentRegex() + "\" in " + q.namespace() + " over "
                         + dev.sluice.api.GoDuration.format(q.window());
             }
         }
-        if (v.isEmpty() && !history.covers(window)) {
+        // Warming up only while the workload's responses are not known at all: traffic that all failed
+        // (no success series, so no success rate) is a failed check at once, as in Prometheus.
+        if (v.isEmpty() && !history.covers(window) && history.responseRate(namespace, deployments, window).isEmpty()) {
             return new MetricResult.InsufficientData(MetricResult.Reason.WARMING_UP, "the embedded mesh's metrics "
                     + "history is shorter than " + dev.sluice.api.GoDuration.format(window) + ", no inbound responses yet for the "
                     + what);

@@ -116,6 +116,13 @@ class EmbeddedMetricProviderTest {
     }
 
     @Test
+    void trafficThatAllFailedInAYoungHistoryIsNoValuesAtOnceNotWarmingUp() throws Exception {
+        traffic(20, 0, 10); // only 500s since the restart: there is no success series to divide
+        MetricResult r = provider.query(builtin(BuiltinQueries.LINKERD.successRate(), "1m"));
+        assertThat(((MetricResult.InsufficientData) r).reason()).isEqualTo(MetricResult.Reason.NO_SERIES);
+    }
+
+    @Test
     void trafficSeenInAYoungHistoryIsAValue() throws Exception {
         traffic(20, 10, 0);
         MetricResult r = provider.query(builtin(BuiltinQueries.LINKERD.successRate(), "1m"));
