@@ -42,7 +42,7 @@ nginx_conf proxy $NGINX_PROXY_PORT $THREADS 'location / { proxy_pass http://back
 NGINX_PROXY_MASTER=${PIDS[1]}
 
 start_sluice() { # swapMs
-  "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled -cp "$CP" bench/mesh/MeshBench.java $SLUICE_PORT $BACKEND_PORT $THREADS "$1" > "$WORK/sluice.log" 2>&1 & SLUICE_PID=$!; PIDS+=($SLUICE_PID)
+  "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled ${MESH_JAVA_OPTS:-} -cp "$CP" bench/mesh/MeshBench.java $SLUICE_PORT $BACKEND_PORT $THREADS "$1" > "$WORK/sluice.log" 2>&1 & SLUICE_PID=$!; PIDS+=($SLUICE_PID)
   for _ in $(seq 100); do grep -q '^ready' "$WORK/sluice.log" && break; sleep 0.2; done
   grep '^ready' "$WORK/sluice.log"
 }

@@ -57,7 +57,7 @@ public final class MeshProxy implements AutoCloseable {
 
     private MeshProxy(MeshProxyConfig config) throws InterruptedException {
         this.config = config;
-        this.transport = Transport.select(config.preferEpoll());
+        this.transport = Transport.select(config.transport());
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.group = transport.newGroup(threads, "sluice-mesh");
         for (EventExecutor e : group) {
@@ -159,7 +159,7 @@ public final class MeshProxy implements AutoCloseable {
         return adminChannel == null ? -1 : ((InetSocketAddress) adminChannel.localAddress()).getPort();
     }
 
-    /** {@code epoll} or {@code nio}. */
+    /** {@code io_uring}, {@code epoll} or {@code nio}. */
     public String transport() {
         return transport.name();
     }

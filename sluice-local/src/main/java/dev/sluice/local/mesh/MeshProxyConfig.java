@@ -26,13 +26,14 @@ import java.util.random.RandomGenerator;
  * @param metricsRetention     how long the history keeps snapshots
  * @param defaultNamespace     for objects without a namespace and ambiguous bare Service names
  * @param balancing            how endpoints of a Service are picked
- * @param preferEpoll          use the native epoll transport when it is available
+ * @param transport            {@code auto} (the fastest that loads here: io_uring, then epoll, then NIO),
+ *                             or {@code io_uring}, {@code epoll}, {@code nio} (falling back when it does not load)
  */
 public record MeshProxyConfig(String bindHost, int port, int adminPort, int ioThreads, Duration connectTimeout,
                               Duration responseTimeout, Duration clientIdleTimeout, Duration upstreamIdleTimeout,
                               int maxIdlePerEndpoint, RandomGenerator random, Clock clock,
                               Duration metricsScrapeInterval, Duration metricsRetention, String defaultNamespace,
-                              Balancing balancing, boolean preferEpoll) {
+                              Balancing balancing, String transport) {
 
     public MeshProxyConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -40,6 +41,9 @@ public record MeshProxyConfig(String bindHost, int port, int adminPort, int ioTh
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(defaultNamespace, "defaultNamespace");
         Objects.requireNonNull(balancing, "balancing");
+        if (!Transport.NAMES.contains(transport)) {
+            throw new IllegalArgumentException("transport must be one of " + Transport.NAMES + ", got '" + transport + "'");
+        }
         if (port < 0 || port > 65535 || adminPort < -1 || adminPort > 65535) {
             throw new IllegalArgumentException("ports must be 0..65535 (admin port -1 disables it), got " + port + " and " + adminPort);
         }
@@ -48,47 +52,51 @@ public record MeshProxyConfig(String bindHost, int port, int adminPort, int ioTh
         }
     }
 
-    /** Loopback, ephemeral ports, 5 s connect, 30 s response, 60 s idle, thread-local randomness, the system clock. */
+    /**
+     * Loopback, ephemeral ports, 5 s connect, 30 s response, 60 s idle, thread-local randomness, the system
+     * clock, and the transport of {@code -Dsluice.mesh.transport} ({@code auto} when unset).
+     */
     public static MeshProxyConfig defaults() {
         return new MeshProxyConfig("127.0.0.1", 0, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ofSeconds(60), 64, new ThreadLocalRandomGenerator(), Clock.systemUTC(),
-                Duration.ofSeconds(5), Duration.ofMinutes(15), "default", Balancing.ROUND_ROBIN, true);
+                Duration.ofSeconds(5), Duration.ofMinutes(15), "default", Balancing.ROUND_ROBIN,
+                System.getProperty("sluice.mesh.transport", "auto"));
     }
 
     public MeshProxyConfig withPorts(int dataPort, int admin) {
         return new MeshProxyConfig(bindHost, dataPort, admin, ioThreads, connectTimeout, responseTimeout, clientIdleTimeout,
                 upstreamIdleTimeout, maxIdlePerEndpoint, random, clock, metricsScrapeInterval, metricsRetention,
-                defaultNamespace, balancing, preferEpoll);
+                defaultNamespace, balancing, transport);
     }
 
     public MeshProxyConfig withRandom(RandomGenerator r) {
         return new MeshProxyConfig(bindHost, port, adminPort, ioThreads, connectTimeout, responseTimeout, clientIdleTimeout,
                 upstreamIdleTimeout, maxIdlePerEndpoint, r, clock, metricsScrapeInterval, metricsRetention,
-                defaultNamespace, balancing, preferEpoll);
+                defaultNamespace, balancing, transport);
     }
 
     public MeshProxyConfig withIoThreads(int threads) {
         return new MeshProxyConfig(bindHost, port, adminPort, threads, connectTimeout, responseTimeout, clientIdleTimeout,
                 upstreamIdleTimeout, maxIdlePerEndpoint, random, clock, metricsScrapeInterval, metricsRetention,
-                defaultNamespace, balancing, preferEpoll);
+                defaultNamespace, balancing, transport);
     }
 
     public MeshProxyConfig withTimeouts(Duration connect, Duration response) {
         return new MeshProxyConfig(bindHost, port, adminPort, ioThreads, connect, response, clientIdleTimeout,
                 upstreamIdleTimeout, maxIdlePerEndpoint, random, clock, metricsScrapeInterval, metricsRetention,
-                defaultNamespace, balancing, preferEpoll);
+                defaultNamespace, balancing, transport);
     }
 
     public MeshProxyConfig withClock(Clock c, Duration scrapeInterval) {
         return new MeshProxyConfig(bindHost, port, adminPort, ioThreads, connectTimeout, responseTimeout, clientIdleTimeout,
                 upstreamIdleTimeout, maxIdlePerEndpoint, random, c, scrapeInterval, metricsRetention,
-                defaultNamespace, balancing, preferEpoll);
+                defaultNamespace, balancing, transport);
     }
 
-    public MeshProxyConfig withEpoll(boolean epoll) {
+    public MeshProxyConfig withTransport(String name) {
         return new MeshProxyConfig(bindHost, port, adminPort, ioThreads, connectTimeout, responseTimeout, clientIdleTimeout,
                 upstreamIdleTimeout, maxIdlePerEndpoint, random, clock, metricsScrapeInterval, metricsRetention,
-                defaultNamespace, balancing, epoll);
+                defaultNamespace, balancing, name);
     }
 
     /** Each call uses the calling thread's {@link ThreadLocalRandom}, so it is safe from any thread. */

@@ -64,7 +64,8 @@ class MeshProxyIT {
     @BeforeEach
     void start() throws InterruptedException {
         proxy = MeshProxy.start(MeshProxyConfig.defaults().withRandom(new Random(42)).withIoThreads(2));
-        assertThat(proxy.transport()).isEqualTo(io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio");
+        assertThat(proxy.transport()).isEqualTo(io.netty.channel.uring.IoUring.isAvailable() ? "io_uring"
+                : io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())))
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -132,6 +133,40 @@ class MeshProxyIT {
             assertThat(s.requests()).isEqualTo(canaryCount);
             assertThat(s.statuses().get(0).successes()).isEqualTo(canaryCount);
         });
+    }
+
+    /** The fallbacks stay tested where io_uring is the default: every transport that loads here proxies and swaps. */
+    @Test
+    void everyTransportThatLoadsHereProxiesStreamsAndSwaps() throws Exception {
+        List<String> loaded = new java.util.ArrayList<>(List.of("nio"));
+        if (io.netty.channel.epoll.Epoll.isAvailable()) {
+            loaded.add("epoll");
+        }
+        if (io.netty.channel.uring.IoUring.isAvailable()) {
+            loaded.add("io_uring");
+        }
+        for (String transport : loaded) {
+            try (MeshProxy p = MeshProxy.start(MeshProxyConfig.defaults().withIoThreads(2).withTransport(transport));
+                 HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                         .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", p.port()))).build()) {
+                assertThat(p.transport()).isEqualTo(transport);
+                for (long[] w : new long[][] {{100, 0}, {0, 100}}) {
+                    p.updateRoutes(split(w[0], w[1]));
+                    for (int i = 0; i < 50; i++) {
+                        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://podinfo.test:9898/"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                        assertThat(r.body()).as(transport).isEqualTo(w[0] == 100 ? "primary" : "canary");
+                    }
+                }
+                byte[] big = new byte[2 * 1024 * 1024];
+                new Random(7).nextBytes(big);
+                HttpResponse<byte[]> echoed = c.send(HttpRequest.newBuilder(URI.create("http://podinfo.test:9898/"))
+                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(echoed.statusCode()).as(transport).isEqualTo(200);
+                assertThat(echoed.body()).as(transport).isEqualTo(big);
+            }
+        }
     }
 
     @Test
