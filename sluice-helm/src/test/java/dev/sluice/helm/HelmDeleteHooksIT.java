@@ -56,14 +56,7 @@ class HelmDeleteHooksIT {
                   containers: [{name: notify, image: busybox:1.36, command: [sh, -c, "echo gone"]}]
                 """);
         repo = new ChartRepoServer().add("podinfo", "6.0.3", TestCharts.pack("podinfo", files));
-        h.namespace("flux-system");
-        h.namespace("apps");
-        h.apply("""
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: HelmRepository
-                metadata: {name: podinfo, namespace: flux-system}
-                spec: {url: %s, interval: 10m}
-                """.formatted(repo.url()));
+        h.podinfoRepository(repo, "apps");
     }
 
     @AfterEach

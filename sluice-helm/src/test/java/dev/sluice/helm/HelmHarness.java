@@ -49,6 +49,21 @@ final class HelmHarness implements AutoCloseable {
         cluster.create(KubeObject.parse("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name));
     }
 
+    /**
+     * The setup the release tests share: namespaces {@code flux-system} and {@code releaseNamespace},
+     * and HelmRepository {@code flux-system/podinfo} pointing at {@code repo}.
+     */
+    void podinfoRepository(ChartRepoServer repo, String releaseNamespace) {
+        namespace("flux-system");
+        namespace(releaseNamespace);
+        apply("""
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: HelmRepository
+                metadata: {name: podinfo, namespace: flux-system}
+                spec: {url: %s, interval: 10m}
+                """.formatted(repo.url()));
+    }
+
     KubeObject apply(String yaml) {
         KubeObject o = KubeObject.parse(yaml);
         Optional<KubeObject> cur = cluster.get(o.key());

@@ -30,14 +30,7 @@ class HelmReleaseIT {
     void setUp() throws Exception {
         h = new HelmHarness(dir);
         repo = new ChartRepoServer().add("podinfo", "6.0.3", TestCharts.pack("podinfo", TestCharts.podinfo("podinfo", "6.0.3")));
-        h.namespace("flux-system");
-        h.namespace("faces");
-        h.apply("""
-                apiVersion: source.toolkit.fluxcd.io/v1
-                kind: HelmRepository
-                metadata: {name: podinfo, namespace: flux-system}
-                spec: {url: %s, interval: 10m}
-                """.formatted(repo.url()));
+        h.podinfoRepository(repo, "faces");
     }
 
     @AfterEach
